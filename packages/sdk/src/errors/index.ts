@@ -1,0 +1,1 @@
+export { isTransientError, ScoutAcrError, type ScoutAcrErrorOptions } from './scout-acr-error.js';

@@ -1,0 +1,1 @@
+export { parseRetryAfter, type RetryOptions, sleep, withRetries } from './retry.js';

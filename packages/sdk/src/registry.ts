@@ -1,0 +1,2 @@
+/** `@scout-acr/sdk/registry` */
+export {};
