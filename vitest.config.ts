@@ -1,13 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-const source = { conditions: ['@scout-acr/source'] };
-
 export default defineConfig({
-  resolve: source,
+  resolve: { conditions: ['@scout-acr/source'] },
   ssr: { resolve: { conditions: ['@scout-acr/source'], externalConditions: ['@scout-acr/source'] } },
   test: {
     reporters: ['default', './scripts/vitest-summary-reporter.ts'],
     pool: 'forks',
+    // Creates the test CA and sets NODE_EXTRA_CA_CERTS (and the ARM recording dir) before any worker starts.
+    globalSetup: ['./test/harness/global-setup.ts'],
     projects: [
       { extends: true, test: { name: 'sdk', include: ['packages/sdk/test/**/*.test.ts'], testTimeout: 30_000 } },
       {
@@ -20,10 +20,21 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts', 'test/fidelity/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // Runs after every other project: validates all ARM traffic the run recorded against the official swaggers.
+        extends: true,
+        test: {
+          name: 'fidelity',
+          include: ['test/fidelity/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
