@@ -1,12 +1,20 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { EXIT_CODES_HELP, ExitCode } from './cli/exit-codes.js';
+import { registerValidate } from './cli/validate.js';
 import { RECONCILER_VERSION } from './index.js';
 
 const program = new Command('scout-acr')
   .description('Manage scout-acr (Docker Scout for Azure Container Registry) as code')
-  .version(RECONCILER_VERSION);
+  .version(RECONCILER_VERSION)
+  .addHelpText('after', `\n${EXIT_CODES_HELP}`)
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : ExitCode.Usage);
+  });
+
+registerValidate(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scout-acr: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  process.exitCode = ExitCode.Error;
 });

@@ -1,2 +1,5 @@
 /** `@scout-acr/reconciler`: scout-acr.yaml → plan → apply, from code. */
 export const RECONCILER_VERSION = '0.1.0';
+export { EXIT_CODES_HELP, ExitCode } from './cli/exit-codes.js';
+export * from './config/index.js';
+export * from './repositories/index.js';

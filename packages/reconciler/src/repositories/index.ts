@@ -1,0 +1,1 @@
+export { globToRegExp, isGlob, type RepositorySelection, selectRepositories, toSelection } from './glob.js';
