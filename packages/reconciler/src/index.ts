@@ -2,4 +2,6 @@
 export const RECONCILER_VERSION = '0.1.0';
 export { EXIT_CODES_HELP, ExitCode } from './cli/exit-codes.js';
 export * from './config/index.js';
+export * from './plan/index.js';
 export * from './repositories/index.js';
+export * from './state/index.js';

@@ -1,0 +1,2 @@
+export { desiredStateFromConfig, registryAddress } from './desired.js';
+export type * from './types.js';
