@@ -87,6 +87,18 @@ function subscriptionDiff(
   return changes;
 }
 
+/**
+ * The URL Event Grid must call: the server's webhook path under the public base from the config when one is set
+ * (the server may sit behind a proxy or ingress that Event Grid reaches under another origin).
+ */
+export function rebaseWebhookUrl(serverUrl: string | undefined, publicBase: string | undefined): string | undefined {
+  if (serverUrl === undefined || publicBase === undefined) return serverUrl;
+  const server = new URL(serverUrl);
+  const base = new URL(publicBase);
+  const prefix = base.pathname.replace(/\/$/, '');
+  return `${base.origin}${prefix}${server.pathname}`;
+}
+
 /** Plans one registry that the config lists: DESIGN.md §3's provisioning order. */
 export function planDesiredRegistry(
   desired: DesiredRegistry,
@@ -267,7 +279,7 @@ export function planDesiredRegistry(
   // 6. Event subscription pointing at the integration's webhook.
   const subscription = observed.eventSubscriptions.find((s) => s.name === desired.names.eventSubscription);
   const subscriptionAddress = addressOf(reg, 'eventSubscription', desired.names.eventSubscription);
-  const webhookBase = observed.integration?.webhookBaseUrl;
+  const webhookBase = rebaseWebhookUrl(observed.integration?.webhookBaseUrl, state.webhookBaseUrl);
   const spec = { resource: 'eventSubscription' as const, topicName, name: desired.names.eventSubscription };
   if (!subscription) {
     actions.push({

@@ -125,6 +125,17 @@ describe('computePlan: drift', () => {
     expect(b.registries[0]?.actions[0]?.changes).toEqual([{ field: 'endpointUrl', sensitive: true }]);
   });
 
+  it('points the subscription at the public webhook base when the config sets one', () => {
+    const plan = computePlan(
+      { registries: [desired()], webhookBaseUrl: 'https://public.example/scout/' },
+      observe(converged()),
+    );
+    expect(plan.registries[0]?.actions[0]?.changes[0]).toMatchObject({
+      field: 'endpointUrl',
+      after: 'https://public.example/scout/v1/webhooks/eventgrid/int_1',
+    });
+  });
+
   it('restores Docker template settings changed by hand', () => {
     const observed = converged();
     Object.assign(observed.eventSubscriptions[0] as object, {
