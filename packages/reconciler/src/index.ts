@@ -1,5 +1,6 @@
 /** `@scout-acr/reconciler`: scout-acr.yaml → plan → apply, from code. */
 export const RECONCILER_VERSION = '0.1.0';
+export * from './apply/index.js';
 export { EXIT_CODES_HELP, ExitCode } from './cli/exit-codes.js';
 export * from './config/index.js';
 export * from './plan/index.js';

@@ -42,6 +42,12 @@ export interface DesiredState {
 export interface Inventory {
   managedBy: 'scout-acr';
   address: RegistryAddress;
+  /** The server integration this registry feeds, once created. */
+  integrationId?: string | undefined;
+  /** Where the registry lives, so a registry removed from the config can still be found. */
+  location?:
+    | { subscriptionId: string; resourceGroup: string; name: string; id: string; loginServer: string }
+    | undefined;
   /** ARM ids of resources scout-acr created (intent is written before the create call). */
   scopeMapId?: string | undefined;
   tokenId?: string | undefined;

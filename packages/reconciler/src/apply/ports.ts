@@ -1,0 +1,87 @@
+import type { Secret } from '@scout-acr/sdk';
+import type { DesiredRegistry, Inventory, ObservedRegistry, PasswordName, RegistryAddress } from '../state/types.js';
+
+/** Where a registry lives in Azure, resolved during observation. */
+export interface RegistryLocation {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  id: string;
+  loginServer: string;
+}
+
+/**
+ * The Azure side as the reconciler needs it. Implemented over the SDK's AzureAcrClient; tests may substitute an
+ * in-memory fake for unit tests of the executor, never for end-to-end tests.
+ */
+export interface AzurePort {
+  /** Everything Azure knows about the registry's integration, in list calls (no per-item GETs). */
+  observe(registry: DesiredRegistry): Promise<Omit<ObservedRegistry, 'integration' | 'address'>>;
+  /** Observes a registry known only from an inventory (removed from the config). */
+  observeByInventory(inventory: Inventory): Promise<Omit<ObservedRegistry, 'integration' | 'address'>>;
+  putScopeMap(at: RegistryLocation, name: string, actions: string[]): Promise<{ id: string }>;
+  putToken(
+    at: RegistryLocation,
+    name: string,
+    scopeMap: string,
+    status: 'enabled' | 'disabled',
+  ): Promise<{ id: string }>;
+  generatePassword(
+    at: RegistryLocation,
+    tokenName: string,
+    name: PasswordName,
+    expiry: Date,
+  ): Promise<{ name: PasswordName; expiry: string; value: Secret }>;
+  putSystemTopic(at: RegistryLocation, name: string): Promise<{ id: string }>;
+  putEventSubscription(
+    at: RegistryLocation,
+    topicName: string,
+    name: string,
+    endpointUrl: Secret,
+  ): Promise<{ id: string }>;
+  /** Deletes by ARM id; a resource already gone is success. */
+  deleteResource(id: string): Promise<void>;
+}
+
+export interface ServerIntegration {
+  id: string;
+  loginServer: string;
+  tokenName: string;
+  status: 'CONNECTED' | 'PENDING' | 'FAILED';
+  statusReason?: string | undefined;
+  webhookBaseUrl: string;
+  webhookFingerprint: string;
+}
+
+/** The scout-acr server as the reconciler needs it, over the SDK's ScoutClient. */
+export interface ServerPort {
+  /** Inventories of every registry this organization's reconcilers manage (one call). */
+  listInventories(): Promise<Inventory[]>;
+  putInventory(inventory: Inventory): Promise<void>;
+  deleteInventory(address: RegistryAddress): Promise<void>;
+  /** Integrations with their repositories (catalog joined with activation), keyed by login server. */
+  observeIntegrations(
+    loginServers: string[],
+  ): Promise<Map<string, ServerIntegration & { repositories?: Array<{ name: string; active: boolean }> }>>;
+  createIntegration(input: { loginServer: string; tokenName: string; password: Secret }): Promise<ServerIntegration>;
+  /** Hands over a new password; the server tests it before dropping the old one. */
+  updateIntegration(
+    id: string,
+    input: { loginServer?: string; tokenName?: string; password?: Secret },
+  ): Promise<ServerIntegration>;
+  /** The full webhook URL (carries the secret); admins only. */
+  webhookUrl(id: string): Promise<Secret>;
+  activate(id: string, input: { names: string[]; patterns: string[] }): Promise<string[]>;
+  deactivate(id: string, names: string[]): Promise<void>;
+  deleteIntegration(id: string): Promise<void>;
+}
+
+/** A lease so that two reconcilers never act at once. */
+export interface LeasePort {
+  acquire(
+    holder: string,
+    ttlMs: number,
+  ): Promise<{ acquired: true } | { acquired: false; holder: string; expiresAt: string }>;
+  renew(holder: string, ttlMs: number): Promise<boolean>;
+  release(holder: string): Promise<void>;
+}
