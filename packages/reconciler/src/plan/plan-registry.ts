@@ -29,7 +29,7 @@ export function passwordDue(
   token: ObservedToken | undefined,
   now: Date,
 ): { name: PasswordName; reason: string } | undefined {
-  const current = observed.integration?.inventory?.password;
+  const current = observed.inventory?.password;
   if (!observed.integration) return { name: 'password1', reason: 'the server has no credential for this registry' };
   if (!current) return { name: 'password1', reason: 'no password recorded as handed to the server' };
   const other: PasswordName = current.name === 'password1' ? 'password2' : 'password1';
@@ -117,7 +117,7 @@ export function planDesiredRegistry(
     };
   }
   const reg = desired.address;
-  const inventory = observed.integration?.inventory;
+  const inventory = observed.inventory;
   const actions: PlannedAction[] = [];
   const catalog = observed.integration?.repositories?.map((r) => r.name) ?? [];
   const selected = selectRepositories(desired.repositories, catalog);

@@ -8,10 +8,10 @@ import type { PlannedAction, RegistryPlan } from './types.js';
  */
 export function planRemovedRegistry(observed: ObservedRegistry): RegistryPlan {
   const integration = observed.integration;
-  const inventory = integration?.inventory;
+  const inventory = observed.inventory;
   const reg = observed.address;
   const at = (resource: string, name?: string) => `registry["${reg}"].${resource}${name ? `["${name}"]` : ''}`;
-  if (!integration || !inventory) return { address: reg, status: 'ok', actions: [] };
+  if (!inventory) return { address: reg, status: 'ok', actions: [] };
   if (inventory.deletionPolicy === 'orphan') {
     return {
       address: reg,
@@ -26,13 +26,13 @@ export function planRemovedRegistry(observed: ObservedRegistry): RegistryPlan {
             'removed from the config with deletionPolicy: orphan; Azure resources and the integration are left as they are',
           changes: [],
           spec: { resource: 'inventory' },
-          targetId: integration.id,
+          targetId: integration?.id,
         },
       ],
     };
   }
   const actions: PlannedAction[] = [];
-  const active = integration.repositories?.filter((r) => r.active).map((r) => r.name) ?? [];
+  const active = integration?.repositories?.filter((r) => r.active).map((r) => r.name) ?? [];
   if (active.length > 0) {
     actions.push({
       address: at('repositories'),
@@ -73,16 +73,18 @@ export function planRemovedRegistry(observed: ObservedRegistry): RegistryPlan {
       });
     }
   }
-  actions.push({
-    address: at('integration'),
-    registry: reg,
-    resource: 'integration',
-    kind: 'delete',
-    reason: 'registry removed from the config',
-    changes: [],
-    spec: { resource: 'integration', loginServer: integration.loginServer, tokenName: integration.tokenName },
-    targetId: integration.id,
-  });
+  if (integration) {
+    actions.push({
+      address: at('integration'),
+      registry: reg,
+      resource: 'integration',
+      kind: 'delete',
+      reason: 'registry removed from the config',
+      changes: [],
+      spec: { resource: 'integration', loginServer: integration.loginServer, tokenName: integration.tokenName },
+      targetId: integration.id,
+    });
+  }
   const token = observed.tokens.find((t) => t.id === inventory.tokenId);
   if (token) {
     actions.push({

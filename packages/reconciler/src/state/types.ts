@@ -113,7 +113,6 @@ export interface ObservedIntegration {
   /** Webhook URL without its secret, and a fingerprint of the full URL (the secret never leaves the server here). */
   webhookBaseUrl: string;
   webhookFingerprint: string;
-  inventory?: Inventory | undefined;
   /** Repositories in the registry's catalog joined with activation; undefined when the catalog could not be read. */
   repositories?: Array<{ name: string; active: boolean }> | undefined;
 }
@@ -128,6 +127,8 @@ export interface ObservedRegistry {
   systemTopic?: ObservedSystemTopic | undefined;
   eventSubscriptions: ObservedEventSubscription[];
   integration?: ObservedIntegration | undefined;
+  /** What scout-acr recorded as created for this registry (kept on the server, independent of the integration). */
+  inventory?: Inventory | undefined;
 }
 
 export interface ObservedState {

@@ -63,7 +63,7 @@ describe('computePlan: provisioning', () => {
 
   it('refuses to take over a token scout-acr did not create', () => {
     const observed = converged();
-    if (observed.integration?.inventory) observed.integration.inventory.tokenId = undefined;
+    if (observed.inventory) observed.inventory.tokenId = undefined;
     const plan = computePlan({ registries: [desired()] }, observe(observed));
     expect(plan.registries[0]?.status).toBe('error');
     expect(plan.registries[0]?.error).toMatch(/scout-acr import/);
@@ -198,7 +198,7 @@ describe('computePlan: removal', () => {
 
   it('never deletes a system topic it did not create', () => {
     const registry = removed();
-    if (registry.integration?.inventory) registry.integration.inventory.systemTopicId = undefined;
+    if (registry.inventory) registry.inventory.systemTopicId = undefined;
     const plan = computePlan({ registries: [desired()] }, observe(converged(), [registry]));
     const removal = plan.registries.find((r) => r.address === removedAddress);
     expect(removal?.actions.map((a) => a.resource)).not.toContain('systemTopic');
@@ -215,9 +215,19 @@ describe('computePlan: removal', () => {
     expect(plan.registries[1]?.actions.map((a) => a.resource)).not.toContain('systemTopic');
   });
 
+  it('still cleans Azure up when the integration is already gone', () => {
+    const registry = { ...removed(), integration: undefined };
+    const plan = computePlan({ registries: [desired()] }, observe(converged(), [registry]));
+    expect(plan.registries[1]?.actions.map((a) => `${a.kind} ${a.resource}`)).toEqual([
+      'delete eventSubscription',
+      'delete systemTopic',
+      'delete token',
+    ]);
+  });
+
   it('orphan forgets without deleting', () => {
     const registry = removed();
-    if (registry.integration?.inventory) registry.integration.inventory.deletionPolicy = 'orphan';
+    if (registry.inventory) registry.inventory.deletionPolicy = 'orphan';
     const plan = computePlan({ registries: [desired()] }, observe(converged(), [registry]));
     expect(plan.registries[1]?.actions.map((a) => a.kind)).toEqual(['forget']);
     expect(plan.summary.destroy).toBe(0);

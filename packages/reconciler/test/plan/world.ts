@@ -87,21 +87,21 @@ export function converged(expiry = '2027-02-01T00:00:00Z'): ObservedRegistry {
       status: 'CONNECTED',
       webhookBaseUrl: 'https://scout.example/v1/webhooks/eventgrid/int_1',
       webhookFingerprint: 'fp1',
-      inventory: {
-        managedBy: 'scout-acr',
-        address: ADDRESS,
-        tokenId: ids.token,
-        systemTopicId: ids.topic,
-        eventSubscriptionId: ids.subscription,
-        webhookFingerprint: 'fp1',
-        password: { name: 'password1', expiry },
-        deletionPolicy: 'delete',
-      },
       repositories: [
         { name: 'app/api', active: true },
         { name: 'app/web', active: true },
         { name: 'infra/db', active: false },
       ],
+    },
+    inventory: {
+      managedBy: 'scout-acr',
+      address: ADDRESS,
+      tokenId: ids.token,
+      systemTopicId: ids.topic,
+      eventSubscriptionId: ids.subscription,
+      webhookFingerprint: 'fp1',
+      password: { name: 'password1', expiry },
+      deletionPolicy: 'delete',
     },
   };
 }
