@@ -3,6 +3,16 @@ export const RECONCILER_VERSION = '0.1.0';
 export * from './apply/index.js';
 export { EXIT_CODES_HELP, ExitCode } from './cli/exit-codes.js';
 export * from './config/index.js';
+export { ReconcileLoop } from './daemon/loop.js';
 export * from './plan/index.js';
+export {
+  type ApplyRunOptions,
+  LeaseHeldError,
+  type PlanOptions,
+  planChanges,
+  type ReconcilePorts,
+  reconcileOnce,
+  StalePlanError,
+} from './reconcile.js';
 export * from './repositories/index.js';
 export * from './state/index.js';

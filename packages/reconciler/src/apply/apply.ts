@@ -18,6 +18,8 @@ export interface ApplyOptions {
   server: ServerPort;
   /** Current inventories by registry address (from observation). */
   inventories: Map<string, Inventory>;
+  /** Server integration ids by registry address (from observation). */
+  integrationIds?: Map<string, string>;
   /** Registry locations by address (from observation). */
   locations: Map<string, RegistryLocation>;
   webhookBaseUrl?: string | undefined;
@@ -99,7 +101,7 @@ class RegistryRun {
     private readonly options: ApplyOptions,
   ) {
     this.inventory = options.inventories.get(plan.address) ?? { managedBy: 'scout-acr', address: plan.address };
-    this.integrationId = this.inventory.integrationId;
+    this.integrationId = options.integrationIds?.get(plan.address) ?? this.inventory.integrationId;
   }
 
   private get location(): RegistryLocation {
