@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(docker-registry skopeo umoci chromium openssl ca-certificates python3-packaging rpm postgresql curl)
+DEBIAN_PACKAGES=(docker-registry skopeo umoci zstd chromium openssl ca-certificates python3-packaging rpm postgresql curl)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

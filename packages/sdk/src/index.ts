@@ -2,7 +2,9 @@
  * `@scout-acr/sdk`: typed clients for scout-acr. Each area also has its own subpath export
  * (`@scout-acr/sdk/azure`, `/registry`, `/events`, `/client`, `/errors`) for smaller imports.
  */
+
 export * from './errors/index.js';
 export * from './http/index.js';
 export * from './logging/index.js';
+export * from './registry/index.js';
 export * from './secret/index.js';

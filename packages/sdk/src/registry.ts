@@ -1,2 +1,2 @@
-/** `@scout-acr/sdk/registry` */
-export {};
+/** `@scout-acr/sdk/registry`: the OCI registry client with ACR token auth. */
+export * from './registry/index.js';
