@@ -4,6 +4,7 @@
  */
 
 export * from './errors/index.js';
+export * from './events/index.js';
 export * from './http/index.js';
 export * from './logging/index.js';
 export * from './registry/index.js';
