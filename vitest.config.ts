@@ -24,6 +24,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Explicit: a project with fileParallelism false and the default groupOrder 0 is moved to a group of
+          // its own that vitest runs last, i.e. after the fidelity project.
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -34,7 +37,7 @@ export default defineConfig({
           include: ['test/fidelity/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

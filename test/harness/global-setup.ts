@@ -1,2 +1,17 @@
-/** vitest globalSetup: prepares process-wide test prerequisites before any worker starts. */
-export default function setup(): void {}
+/**
+ * vitest globalSetup: prepares process-wide test prerequisites before any worker starts.
+ * Workers inherit the environment set here, so every Node process of the run trusts the test CA and knows
+ * where ARM emulators append their recorded exchanges (validated later by the fidelity project).
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensureTestCa, repoRoot } from './tls/index.js';
+
+export default async function setup(): Promise<void> {
+  const ca = await ensureTestCa();
+  process.env.NODE_EXTRA_CA_CERTS = ca.certPath;
+  process.env.SCOUT_ACR_TEST_CA = ca.certPath;
+  const recordDir = process.env.SCOUT_ACR_ARM_RECORD_DIR ?? join(repoRoot, '.artifacts', 'arm-recordings');
+  await mkdir(recordDir, { recursive: true });
+  process.env.SCOUT_ACR_ARM_RECORD_DIR = recordDir;
+}

@@ -1,0 +1,13 @@
+export { type Compression, compress, LAYER_MEDIA_TYPES } from './compress.js';
+export {
+  type BuiltImage,
+  type BuiltLayout,
+  buildOciLayout,
+  type Descriptor,
+  type ImageSpec,
+  type LayerSpec,
+  type PlatformSpec,
+  readLayoutBlob,
+} from './layout.js';
+export { deleteImage, type PushTarget, pushImage } from './skopeo.js';
+export { buildTar, type FileTree, type TreeEntry } from './tar.js';
