@@ -23,7 +23,10 @@ function registryNames(value: string | undefined): string[] {
     const base = ['contoso', 'fabrikam', 'northwind', 'tailspin', 'wingtip', 'adventure'];
     return Array.from({ length: count }, (_, i) => base[i] ?? `registry${String(i + 1).padStart(3, '0')}`);
   }
-  return value.split(',').map((name) => name.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }
 
 const files = sandboxFiles(sandboxDir());
