@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(docker-registry skopeo umoci zstd chromium openssl ca-certificates python3-packaging rpm postgresql curl)
+DEBIAN_PACKAGES=(docker-registry skopeo umoci zstd chromium openssl ca-certificates python3-packaging rpm postgresql curl unzip binutils libslf4j-java libcommons-io-java libdpkg-perl openjdk-17-jre-headless libmaven3-core-java)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
