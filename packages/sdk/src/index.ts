@@ -3,6 +3,7 @@
  * (`@scout-acr/sdk/azure`, `/registry`, `/events`, `/client`, `/errors`) for smaller imports.
  */
 
+export * from './azure/index.js';
 export * from './errors/index.js';
 export * from './events/index.js';
 export * from './http/index.js';

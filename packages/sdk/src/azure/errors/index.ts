@@ -1,0 +1,3 @@
+export * from './classes.js';
+export { extractArmError, isHandshakeFailure, type MapErrorContext, mapAzureError } from './map-error.js';
+export { scrubText, secretFragmentsOfUrl } from './redaction.js';
