@@ -4,6 +4,7 @@
  */
 
 export * from './azure/index.js';
+export { type PagedAsyncIterable, ScoutApiError, ScoutClient, type ScoutClientOptions } from './client/index.js';
 export * from './errors/index.js';
 export * from './events/index.js';
 export * from './http/index.js';

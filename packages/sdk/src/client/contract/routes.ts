@@ -1,0 +1,247 @@
+import type { z } from 'zod';
+import { EmptyObject, IdParams, PageQuery } from './common.js';
+import { EventList, Identity, Job, JobList, JobListQuery } from './history.js';
+import { ImageList, ImageListQuery, ImageLookup, ImageLookupQuery } from './images.js';
+import {
+  CreateIntegrationRequest,
+  DeletedResponse,
+  Integration,
+  IntegrationList,
+  RotatePasswordRequest,
+  UpdateIntegrationRequest,
+} from './integrations.js';
+import { ActivationResult, RepositoryList, RepositorySelection } from './repositories.js';
+
+/**
+ * One API route: the single source of truth for the server's router and validation, `ScoutClient`'s
+ * requests, the OpenAPI document and the cross-organization test table.
+ */
+export interface RouteDef {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** OpenAPI-style template, e.g. `/v1/integrations/{id}`. */
+  path: string;
+  /** Least role needed. */
+  role: 'viewer' | 'admin';
+  summary: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  status: 200 | 201;
+  /** Route-specific error statuses beyond the common ones (e.g. 409, 422, 502), with what they mean. */
+  errors?: Record<number, string>;
+  /** True for list routes (cursor-paginated, `{items, nextCursor}`). */
+  paginated?: boolean;
+}
+
+function route<const R extends RouteDef>(def: R): R {
+  return def;
+}
+
+export const routes = {
+  getIdentity: route({
+    operationId: 'getIdentity',
+    method: 'GET',
+    path: '/v1/me',
+    role: 'viewer',
+    summary: 'The organization and role of the calling API key',
+    response: Identity,
+    status: 200,
+  }),
+  listIntegrations: route({
+    operationId: 'listIntegrations',
+    method: 'GET',
+    path: '/v1/integrations',
+    role: 'viewer',
+    summary: 'List the organization’s ACR integrations',
+    query: PageQuery,
+    response: IntegrationList,
+    status: 200,
+    paginated: true,
+  }),
+  createIntegration: route({
+    operationId: 'createIntegration',
+    method: 'POST',
+    path: '/v1/integrations',
+    role: 'admin',
+    summary: 'Create an integration and run its connection test',
+    body: CreateIntegrationRequest,
+    response: Integration,
+    status: 201,
+  }),
+  getIntegration: route({
+    operationId: 'getIntegration',
+    method: 'GET',
+    path: '/v1/integrations/{id}',
+    role: 'viewer',
+    summary: 'Get one integration',
+    params: IdParams,
+    response: Integration,
+    status: 200,
+  }),
+  updateIntegration: route({
+    operationId: 'updateIntegration',
+    method: 'PATCH',
+    path: '/v1/integrations/{id}',
+    role: 'admin',
+    summary: 'Update an integration; a changed login server, token or password is tested again',
+    params: IdParams,
+    body: UpdateIntegrationRequest,
+    response: Integration,
+    status: 200,
+  }),
+  deleteIntegration: route({
+    operationId: 'deleteIntegration',
+    method: 'DELETE',
+    path: '/v1/integrations/{id}',
+    role: 'admin',
+    summary: 'Delete an integration with its repositories, images, events and jobs',
+    params: IdParams,
+    response: DeletedResponse,
+    status: 200,
+  }),
+  testIntegration: route({
+    operationId: 'testIntegration',
+    method: 'POST',
+    path: '/v1/integrations/{id}/test',
+    role: 'admin',
+    summary: 'Run the connection test again',
+    params: IdParams,
+    body: EmptyObject.optional(),
+    response: Integration,
+    status: 200,
+  }),
+  rotatePassword: route({
+    operationId: 'rotatePassword',
+    method: 'POST',
+    path: '/v1/integrations/{id}/password',
+    role: 'admin',
+    summary: 'Replace the token password; the new one is tested before the old one is dropped (422 if it fails)',
+    params: IdParams,
+    body: RotatePasswordRequest,
+    response: Integration,
+    errors: { 422: 'The new password failed the connection test; the old one is kept' },
+    status: 200,
+  }),
+  rotateWebhookSecret: route({
+    operationId: 'rotateWebhookSecret',
+    method: 'POST',
+    path: '/v1/integrations/{id}/webhook/rotate',
+    role: 'admin',
+    summary: 'Issue a new webhook secret; the old webhook URL stops working at once',
+    params: IdParams,
+    body: EmptyObject.optional(),
+    response: Integration,
+    status: 200,
+  }),
+  listRepositories: route({
+    operationId: 'listRepositories',
+    method: 'GET',
+    path: '/v1/integrations/{id}/repositories',
+    role: 'viewer',
+    summary: 'The registry catalog joined with activation state',
+    params: IdParams,
+    query: PageQuery,
+    response: RepositoryList,
+    errors: { 502: 'The registry catalog could not be read' },
+    status: 200,
+    paginated: true,
+  }),
+  activateRepositories: route({
+    operationId: 'activateRepositories',
+    method: 'POST',
+    path: '/v1/integrations/{id}/repositories/activate',
+    role: 'admin',
+    summary: 'Activate repositories by name or glob; queues analysis of each one’s latest image',
+    params: IdParams,
+    body: RepositorySelection,
+    response: ActivationResult,
+    errors: { 502: 'The registry catalog could not be read (patterns need it)' },
+    status: 200,
+  }),
+  deactivateRepositories: route({
+    operationId: 'deactivateRepositories',
+    method: 'POST',
+    path: '/v1/integrations/{id}/repositories/deactivate',
+    role: 'admin',
+    summary: 'Deactivate repositories by name or glob',
+    params: IdParams,
+    body: RepositorySelection,
+    response: ActivationResult,
+    status: 200,
+  }),
+  listImages: route({
+    operationId: 'listImages',
+    method: 'GET',
+    path: '/v1/integrations/{id}/images',
+    role: 'viewer',
+    summary: 'Images of one repository, newest first, with tags and status',
+    params: IdParams,
+    query: ImageListQuery,
+    response: ImageList,
+    status: 200,
+    paginated: true,
+  }),
+  lookupImage: route({
+    operationId: 'lookupImage',
+    method: 'GET',
+    path: '/v1/integrations/{id}/image',
+    role: 'viewer',
+    summary: 'Images for `repo:tag`, `repo@digest` or a digest (one per platform); 404 when none',
+    params: IdParams,
+    query: ImageLookupQuery,
+    response: ImageLookup,
+    status: 200,
+  }),
+  listEvents: route({
+    operationId: 'listEvents',
+    method: 'GET',
+    path: '/v1/integrations/{id}/events',
+    role: 'viewer',
+    summary: 'Event history of an integration, newest first',
+    params: IdParams,
+    query: PageQuery,
+    response: EventList,
+    status: 200,
+    paginated: true,
+  }),
+  listJobs: route({
+    operationId: 'listJobs',
+    method: 'GET',
+    path: '/v1/integrations/{id}/jobs',
+    role: 'viewer',
+    summary: 'Job history of an integration, newest first; `state=dead` lists the dead letters',
+    params: IdParams,
+    query: JobListQuery,
+    response: JobList,
+    status: 200,
+    paginated: true,
+  }),
+  getJob: route({
+    operationId: 'getJob',
+    method: 'GET',
+    path: '/v1/jobs/{id}',
+    role: 'viewer',
+    summary: 'Get one job',
+    params: IdParams,
+    response: Job,
+    status: 200,
+  }),
+  retryJob: route({
+    operationId: 'retryJob',
+    method: 'POST',
+    path: '/v1/jobs/{id}/retry',
+    role: 'admin',
+    summary: 'Queue a dead job again (409 unless it is dead)',
+    params: IdParams,
+    body: EmptyObject.optional(),
+    response: Job,
+    errors: { 409: 'The job is not dead' },
+    status: 200,
+  }),
+} as const;
+
+export type Routes = typeof routes;
+export type OperationId = keyof Routes;
+export type ResponseOf<K extends OperationId> = z.infer<Routes[K]['response']>;

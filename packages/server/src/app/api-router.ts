@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type OperationId, type RouteDef, routes } from '@scout-acr/sdk/client';
+import { authenticateApiKey } from '../auth/api-keys.js';
+import type { ServerContext } from '../context.js';
+import { forbidden, parseJsonBody, type Router, readBody, sendJson, unauthorized } from '../http/index.js';
+import type { ApiHandler } from '../routes/api-handlers.js';
+import { queryObject, validate } from './validate.js';
+
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  params: Record<string, string>,
+) => Promise<void>;
+
+const MAX_API_BODY = 256 * 1024;
+const MAX_API_DEPTH = 32;
+
+/**
+ * Registers every contract route: bearer auth → role → zod-validated params, query and body → handler →
+ * JSON response with the contract's status. The same table drives the OpenAPI document and the client.
+ */
+export function registerApiRoutes(
+  router: Router<RouteHandler>,
+  ctx: ServerContext,
+  handlers: { [K in OperationId]: ApiHandler<K> },
+): void {
+  for (const [operationId, def] of Object.entries(routes) as Array<[OperationId, RouteDef]>) {
+    const handler = handlers[operationId] as ApiHandler<OperationId>;
+    router.add(def.method, def.path, async (req, res, url, rawParams) => {
+      const header = req.headers.authorization ?? '';
+      const key = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      const principal = key ? await authenticateApiKey(ctx.store, key) : undefined;
+      if (!principal) {
+        req.resume();
+        throw unauthorized();
+      }
+      if (def.role === 'admin' && principal.role !== 'admin') {
+        req.resume();
+        throw forbidden();
+      }
+      const params = validate(def.params, rawParams, 'path');
+      const query = validate(def.query, queryObject(url), 'query');
+      let body: unknown;
+      if (def.method !== 'GET' && def.method !== 'DELETE') {
+        body = validate(def.body, parseJsonBody(await readBody(req, MAX_API_BODY), MAX_API_DEPTH), 'body');
+      } else req.resume();
+      const result = await handler(ctx, principal, { params, query, body });
+      sendJson(res, def.status, result);
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Numbered, append-only schema migrations. Each runs once in its own transaction; `user_version` records
+ * the last applied number, so a restart or a newer server version applies only what is missing.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE organizations (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organizations(id),
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')), hash BLOB NOT NULL, name TEXT,
+  created_at INTEGER NOT NULL, revoked_at INTEGER);
+CREATE TABLE integrations (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, org_id TEXT NOT NULL REFERENCES organizations(id),
+  name TEXT NOT NULL, login_server TEXT NOT NULL, token_name TEXT NOT NULL, password_enc BLOB NOT NULL,
+  webhook_secret_enc BLOB NOT NULL, webhook_secret_hash BLOB NOT NULL, status TEXT NOT NULL,
+  status_reason TEXT, failure TEXT, last_checked_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE INDEX integrations_org ON integrations (org_id, seq);
+CREATE TABLE repositories (
+  integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE, name TEXT NOT NULL,
+  active INTEGER NOT NULL, activated_at INTEGER, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (integration_id, name)) WITHOUT ROWID;
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+  event_id TEXT NOT NULL, type TEXT NOT NULL, subject TEXT, repository TEXT, tag TEXT, digest TEXT,
+  event_time TEXT, received_at INTEGER NOT NULL, disposition TEXT NOT NULL, body TEXT NOT NULL);
+CREATE UNIQUE INDEX events_dedupe ON events (integration_id, event_id);
+CREATE INDEX events_history ON events (integration_id, seq);
+CREATE TABLE jobs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+  integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE, kind TEXT NOT NULL,
+  payload TEXT NOT NULL, state TEXT NOT NULL, repository TEXT, reference TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL, run_at INTEGER NOT NULL,
+  lease_owner TEXT, lease_until INTEGER, last_error TEXT,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, finished_at INTEGER);
+CREATE INDEX jobs_ready ON jobs (state, run_at);
+CREATE INDEX jobs_history ON jobs (integration_id, seq);
+CREATE TABLE images (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+  repository TEXT NOT NULL, digest TEXT NOT NULL, index_digest TEXT, media_type TEXT NOT NULL, platform TEXT,
+  layers TEXT NOT NULL, created TEXT, labels TEXT NOT NULL, status TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL, deleted_at INTEGER);
+CREATE UNIQUE INDEX images_identity ON images (integration_id, repository, digest);
+CREATE INDEX images_by_index ON images (integration_id, index_digest);
+CREATE INDEX images_by_digest ON images (integration_id, digest);
+CREATE TABLE tags (
+  integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE, repository TEXT NOT NULL,
+  tag TEXT NOT NULL, digest TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (integration_id, repository, tag)) WITHOUT ROWID;
+CREATE INDEX tags_by_digest ON tags (integration_id, repository, digest);
+`,
+  },
+];
+
+/** Applies the missing migrations; refuses a database written by a newer server. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`the database schema is version ${current}, newer than this server supports (${latest})`);
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return latest;
+}

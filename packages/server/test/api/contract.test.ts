@@ -1,0 +1,153 @@
+import { buildOpenApiDocument, ScoutClient } from '@scout-acr/sdk/client';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_VERSION } from '../../src/index.js';
+import { deliver, pushed } from '../helpers/deliveries.js';
+import { type Exchange, recordingFetch } from '../helpers/recording-fetch.js';
+import { eventually, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+type Operation = {
+  operationId: string;
+  parameters?: Array<{ name: string; in: 'path' | 'query'; required: boolean; schema: object }>;
+  requestBody?: { required: boolean; content: { 'application/json': { schema: object } } };
+  responses: Record<string, { content: { 'application/json': { schema: object } } }>;
+};
+
+const DOC_ID = 'https://scout-acr.invalid/openapi.json';
+const doc = { $id: DOC_ID, ...buildOpenApiDocument(SERVER_VERSION) } as unknown as {
+  paths: Record<string, Record<string, Operation>>;
+};
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addSchema(doc);
+const pointer = (...parts: string[]) =>
+  `${DOC_ID}#/${parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
+
+function findOperation(
+  method: string,
+  path: string,
+): { template: string; op: Operation; params: Record<string, string> } {
+  for (const [template, ops] of Object.entries(doc.paths)) {
+    const names: string[] = [];
+    const source = template.replace(/\{(\w+)\}/g, (_, n: string) => {
+      names.push(n);
+      return '([^/]+)';
+    });
+    const re = new RegExp(`^${source}$`);
+    const m = re.exec(path);
+    const op = ops[method.toLowerCase()];
+    if (m && op)
+      return {
+        template,
+        op,
+        params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] as string)])),
+      };
+  }
+  throw new Error(`no operation for ${method} ${path}`);
+}
+
+function check(schemaRef: string, value: unknown, what: string): void {
+  const validate = ajv.getSchema(schemaRef) ?? ajv.compile({ $ref: schemaRef });
+  expect(validate(value), `${what}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+}
+
+/** Validates one recorded exchange against the OpenAPI document: request parameters, body and response. */
+function validateExchange(x: Exchange): string {
+  const { template, op, params } = findOperation(x.method, x.url.pathname);
+  const method = x.method.toLowerCase();
+  for (const [i, p] of (op.parameters ?? []).entries()) {
+    const value = p.in === 'path' ? params[p.name] : (x.url.searchParams.get(p.name) ?? undefined);
+    if (value === undefined) {
+      expect(p.required, `${op.operationId}: required ${p.in} parameter ${p.name}`).toBe(false);
+      continue;
+    }
+    const typed = (p.schema as { type?: string }).type === 'integer' ? Number(value) : value;
+    check(pointer('paths', template, method, 'parameters', String(i), 'schema'), typed, `${op.operationId} ${p.name}`);
+  }
+  for (const name of x.url.searchParams.keys()) {
+    expect(
+      (op.parameters ?? []).some((p) => p.name === name),
+      `${op.operationId}: undocumented query ${name}`,
+    ).toBe(true);
+  }
+  if (x.requestBody !== undefined) {
+    expect(op.requestBody, `${op.operationId} takes a body`).toBeDefined();
+    check(
+      pointer('paths', template, method, 'requestBody', 'content', 'application/json', 'schema'),
+      x.requestBody,
+      `${op.operationId} request`,
+    );
+  } else if (op.requestBody?.required) throw new Error(`${op.operationId}: body required`);
+  const response = op.responses[String(x.status)];
+  expect(response, `${op.operationId}: status ${x.status} is documented`).toBeDefined();
+  check(
+    pointer('paths', template, method, 'responses', String(x.status), 'content', 'application/json', 'schema'),
+    JSON.parse(x.responseText),
+    `${op.operationId} ${x.status} response`,
+  );
+  return op.operationId;
+}
+
+describe('API contract: ScoutClient requests and server responses match docs/openapi.json', () => {
+  let t: TestServer;
+  const exchanges: Exchange[] = [];
+  let client: ScoutClient;
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    client = new ScoutClient({
+      baseUrl: t.url,
+      apiKey: t.keys.adminA,
+      fetch: recordingFetch(exchanges),
+      retry: { maxRetries: 0 },
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('covers every operation, success and error answers alike', async () => {
+    t.registry.push('app', 'v1', {
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' },
+      ],
+    });
+    await client.me();
+    const integration = await client.integrations.create({
+      loginServer: 'reg.azurecr.io',
+      tokenName: 'tok-en',
+      password: t.registry.password,
+    });
+    for await (const _ of client.integrations.list({ pageSize: 1 })) break;
+    await client.integrations.get(integration.id);
+    await client.integrations.update(integration.id, { name: 'renamed' });
+    await client.integrations.test(integration.id);
+    await client.integrations.rotatePassword(integration.id, 'wrong').catch(() => undefined); // 422
+    await client.integrations.rotatePassword(integration.id, t.registry.password);
+    await client.integrations.rotateWebhookSecret(integration.id);
+    for await (const _ of client.repositories.list(integration.id)) break;
+    await client.repositories.activate(integration.id, { patterns: ['*'] });
+    await deliver((await client.integrations.get(integration.id)).webhookUrl as string, [
+      pushed('app', 'v1', t.registry.tags.get('app:v1') as string),
+    ]);
+    await eventually(
+      async () => (await client.images.lookup(integration.id, 'app:v1').catch(() => undefined))?.images.length === 2,
+    );
+    for await (const _ of client.images.list(integration.id, 'app', { includeDeleted: true, pageSize: 1 })) break;
+    await client.images.lookup(integration.id, 'app:nope').catch(() => undefined); // 404
+    for await (const _ of client.events.list(integration.id)) break;
+    let jobId = '';
+    for await (const job of client.jobs.list(integration.id, { state: 'succeeded' })) jobId = job.id;
+    await client.jobs.get(jobId);
+    await client.jobs.retry(jobId).catch(() => undefined); // 409
+    await client.repositories.deactivate(integration.id, { names: ['app'] });
+    await client.integrations.get('int_missing').catch(() => undefined); // 404
+    await new ScoutClient({ baseUrl: t.url, apiKey: t.keys.viewerA, fetch: recordingFetch(exchanges) }).integrations
+      .delete(integration.id)
+      .catch(() => undefined); // 403
+    await client.integrations.delete(integration.id);
+
+    const covered = new Set(exchanges.map(validateExchange));
+    const all = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    expect([...covered].sort()).toEqual([...all].sort());
+    expect(new Set(exchanges.map((x) => x.status))).toEqual(new Set([200, 201, 403, 404, 409, 422]));
+  });
+});
