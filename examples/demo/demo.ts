@@ -1,2 +1,172 @@
-// The demo grows with each capability; see README.md.
-console.log('scout-acr demo: nothing to show yet');
+/**
+ * The scout-acr demo, against the local sandbox (`pnpm sandbox up`, then `source .sandbox/env`):
+ *   1. pushes an image to the sandbox registry `contoso` with skopeo;
+ *   2. provisions Docker Scout's three Azure resources with the SDK (token + password, system topic, subscription),
+ *      handing the password straight to the scout-acr server, which tests the connection;
+ *   3. activates the repository (its latest image is recorded) and pushes a new tag, which arrives through Event Grid.
+ * Run with `./scripts/demo.sh` (which starts the sandbox and sources its env), or directly with the env sourced.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Secret } from '@scout-acr/sdk';
+import { AzureAcrClient, buildImageChangeSubscription, DOCKER_SCOUT_NAMES } from '@scout-acr/sdk/azure';
+import { ScoutClient } from '@scout-acr/sdk/client';
+import { RegistryClient } from '@scout-acr/sdk/registry';
+import { buildOciLayout, type FileTree, pushImage } from '@scout-acr/test/harness';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run \`pnpm sandbox up\` and \`source .sandbox/env\` first`);
+  return value;
+};
+const step = (text: string) => process.stdout.write(`\n\u001b[1m▶ ${text}\u001b[0m\n`);
+const say = (text: string) => process.stdout.write(`  ${text}\n`);
+
+const resourceGroup = env('SCOUT_ACR_SANDBOX_RESOURCE_GROUP');
+const registryName = env('SCOUT_ACR_SANDBOX_REGISTRIES').split(',')[0] as string;
+const [pushUser, pushPassword] = env('SCOUT_ACR_SANDBOX_PUSH_CREDS').split(/:(.*)/s) as [string, string];
+const certDir = env('SCOUT_ACR_SANDBOX_CERT_DIR');
+
+const azure = new AzureAcrClient({
+  subscriptionId: env('AZURE_SUBSCRIPTION_ID'),
+  endpoint: env('SCOUT_ACR_ARM_ENDPOINT'),
+  // The sandbox's ARM emulator accepts any bearer token (real Azure: omit this for DefaultAzureCredential).
+  credential: {
+    getToken: async () => ({ token: env('SCOUT_ACR_AZURE_TOKEN'), expiresOnTimestamp: Date.now() + 3_600_000 }),
+  },
+  pollIntervalMs: 100,
+});
+const scout = new ScoutClient({ baseUrl: env('SCOUT_ACR_SERVER'), apiKey: env('SCOUT_ACR_API_KEY') });
+
+/** A small Debian-like image whose files are real: this machine's os-release and two dpkg stanzas. */
+async function imageFiles(version: string): Promise<FileTree> {
+  const status = await readFile('/var/lib/dpkg/status', 'utf8');
+  const stanzas = status.split('\n\n').filter((s) => /^Package: (libgnutls30|openssl)$/m.test(s));
+  return {
+    'etc/os-release': await readFile('/etc/os-release', 'utf8'),
+    'var/lib/dpkg/status': `${stanzas.join('\n\n')}\n`,
+    'app/VERSION': `${version}\n`,
+  };
+}
+
+/** Re-running the demo updates what the first run created. */
+async function findIntegration(loginServer: string) {
+  for await (const candidate of scout.integrations.list()) if (candidate.loginServer === loginServer) return candidate;
+  return undefined;
+}
+
+async function push(repository: string, tag: string, registry: { loginServer: string }): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'scout-acr-demo-'));
+  try {
+    await buildOciLayout({
+      dir,
+      image: { layers: [{ files: await imageFiles(tag) }], labels: { 'org.opencontainers.image.version': tag } },
+    });
+    await pushImage({
+      layoutDir: dir,
+      ref: `${repository}:${tag}`,
+      registry: {
+        loginServer: registry.loginServer,
+        pushCredentials: { username: pushUser, password: pushPassword },
+        certDir,
+      },
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+step(`Registry ${registryName} in resource group ${resourceGroup}, resolved through ARM`);
+const registry = await azure.registries.get({ resourceGroup, name: registryName });
+say(`${registry.id}`);
+say(`login server ${registry.loginServer}`);
+
+step('Push app/web:1.0 with skopeo');
+await push('app/web', '1.0', registry);
+say('pushed');
+
+step("Provision Docker Scout's three resources with @scout-acr/sdk");
+const token = await azure.tokens.createOrUpdate(registry.id, DOCKER_SCOUT_NAMES.token, {
+  scopeMap: '_repositories_pull_metadata_read',
+});
+say(`token ${token.name} → scope map ${token.scopeMapName} (${token.status})`);
+const expiry = new Date(Date.now() + 90 * 86_400_000);
+const password = await azure.passwords.generate(registry.id, token.name, { name: 'password1', expiry });
+say(`password1 generated, expires ${password.expiry}; value: ${password.value} (handed straight to the server)`);
+
+step('Create the integration on the scout-acr server (it runs the connection test)');
+const existing = await findIntegration(registry.loginServer);
+let integration = existing
+  ? await scout.integrations.update(existing.id, { tokenName: token.name, password: password.value.reveal() })
+  : await scout.integrations.create({
+      loginServer: registry.loginServer,
+      tokenName: token.name,
+      password: password.value.reveal(),
+    });
+// A new ACR token password can take a moment to work; the server reports PENDING until it does.
+for (let i = 0; i < 30 && integration.status !== 'CONNECTED'; i++) {
+  await delay(1000);
+  integration = await scout.integrations.test(integration.id);
+}
+say(
+  `integration ${integration.id}: ${integration.status}${integration.statusReason ? ` (${integration.statusReason})` : ''}`,
+);
+if (integration.status !== 'CONNECTED')
+  throw new Error(`the connection test did not pass: ${integration.statusReason}`);
+
+step('Event Grid: the system topic and the image-change subscription (the handshake reaches the server)');
+const topic =
+  (await azure.systemTopics.findForRegistry(registry)) ??
+  (await azure.systemTopics.create(registry, DOCKER_SCOUT_NAMES.systemTopic));
+say(`system topic ${topic.name} (source ${topic.source.split('/').pop()})`);
+const webhook = new Secret(integration.webhookUrl as string);
+const subscription = await azure.eventSubscriptions.createOrUpdate(
+  topic.id,
+  DOCKER_SCOUT_NAMES.eventSubscription,
+  buildImageChangeSubscription(webhook),
+);
+say(
+  `subscription ${subscription.name}: ${subscription.provisioningState}; endpoint ${webhook} (the URL carries a secret)`,
+);
+
+step('Check the read-only token from the outside: it can list and pull, nothing more');
+const reader = new RegistryClient({
+  loginServer: registry.loginServer,
+  credentials: { username: token.name, password: password.value },
+});
+const repositories: string[] = [];
+for await (const name of reader.catalog()) repositories.push(name);
+say(`catalog: ${repositories.join(', ')}`);
+await reader.close();
+
+step('Activate app/* — the latest image of each repository is analyzed');
+const activation = await scout.repositories.activate(integration.id, { patterns: ['app/*'] });
+say(`activated: ${JSON.stringify(activation)}`);
+
+async function waitForImage(tag: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const found = await scout.images.lookup(integration.id, `app/web:${tag}`).catch(() => undefined);
+    const image = found?.images[0];
+    if (image) {
+      const platform = image.platform ? `${image.platform.os}/${image.platform.architecture}` : 'unknown platform';
+      say(
+        `app/web:${tag} recorded: ${image.digest.slice(0, 19)}… ${platform}, ${image.layers.length} layer(s), tags ${image.tags.join(', ')}`,
+      );
+      return;
+    }
+    await delay(500);
+  }
+  throw new Error(`app/web:${tag} was not recorded within 30 s`);
+}
+await waitForImage('1.0');
+
+step('Push app/web:1.1 — Event Grid delivers ImagePushed to the webhook and the server records it');
+await push('app/web', '1.1', registry);
+await waitForImage('1.1');
+
+step('Done');
+say(`Server: ${env('SCOUT_ACR_SERVER')} (API key in .sandbox/env as SCOUT_ACR_API_KEY)`);
+say('Explore: curl -H "Authorization: Bearer $SCOUT_ACR_API_KEY" "$SCOUT_ACR_SERVER/v1/integrations"');
+say('Stop everything: pnpm sandbox down');

@@ -40,7 +40,7 @@ const env = process.env;
 const registry = { resourceGroup: required('SCOUT_ACR_RESOURCE_GROUP'), name: required('SCOUT_ACR_REGISTRY') };
 // The webhook URL carries the server's secret: keep it in a Secret from the moment it is read.
 const webhookUrl = new Secret(required('SCOUT_ACR_WEBHOOK_URL'));
-const staticToken = env.SCOUT_ACR_ARM_TOKEN;
+const staticToken = env.SCOUT_ACR_ARM_TOKEN ?? env.SCOUT_ACR_AZURE_TOKEN;
 const credential: AzureClientOptions['credential'] = staticToken
   ? { getToken: async () => ({ token: staticToken, expiresOnTimestamp: Date.now() + 3_600_000 }) }
   : undefined; // DefaultAzureCredential

@@ -4,6 +4,8 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { createLogger } from '@scout-acr/sdk';
+import { createApiKey, type ScoutServer, startScoutServer } from '@scout-acr/server';
 import { type ArmEmulator, type ArmEmulatorOptions, startArmEmulator } from './arm/index.js';
 import { type EventGridDelivery, startEventGridDelivery } from './eventgrid/index.js';
 import { type PushCredentials, startRegistry, type TestRegistry } from './registry/index.js';
@@ -15,6 +17,8 @@ export interface WorldOptions {
   /** Multiplier on Event Grid's retry schedule (1 = real time). Default 0.001 (10 s → 10 ms). */
   timeScale?: number;
   emulator?: ArmEmulatorOptions;
+  /** Also run a scout-acr server (embedded SQLite in this data directory) with an admin key for org `sandbox`. */
+  server?: { dataDir: string; port?: number } | undefined;
 }
 
 export interface World {
@@ -22,6 +26,8 @@ export interface World {
   delivery: EventGridDelivery;
   registries: TestRegistry[];
   resourceGroup: string;
+  /** The scout-acr server and an admin API key of organization `sandbox`, when asked for. */
+  server?: { instance: ScoutServer; apiKey: string } | undefined;
   /** Environment that points the SDK, the CLI, curl and skopeo at this world. */
   env(): Record<string, string>;
   close(): Promise<void>;
@@ -59,13 +65,30 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       closers.push(() => registry.close());
       registries.push(registry);
     }
+    let server: World['server'];
+    if (options.server) {
+      const instance = await startScoutServer({
+        dataDir: options.server.dataDir,
+        port: options.server.port ?? 0,
+        host: '127.0.0.1',
+        logger: createLogger({ name: 'scout-acr-server' }),
+      });
+      closers.push(() => instance.close(5_000));
+      const { key } = await createApiKey(instance.context.store, { org: 'sandbox', role: 'admin', name: 'sandbox' });
+      server = { instance, apiKey: key };
+    }
     return {
       emulator,
       delivery,
       registries,
       resourceGroup,
+      server,
       env: () => ({
+        ...(server ? { SCOUT_ACR_SERVER: server.instance.url, SCOUT_ACR_API_KEY: server.apiKey } : {}),
         SCOUT_ACR_ARM_ENDPOINT: emulator.url,
+        // The emulator accepts any bearer token; scout-acr's CLI takes this one instead of DefaultAzureCredential.
+        SCOUT_ACR_AZURE_CREDENTIAL: 'static-token',
+        SCOUT_ACR_AZURE_TOKEN: 'sandbox',
         AZURE_SUBSCRIPTION_ID: emulator.subscriptionId,
         SCOUT_ACR_SANDBOX_RESOURCE_GROUP: resourceGroup,
         SCOUT_ACR_SANDBOX_REGISTRIES: registries.map((r) => r.name).join(','),

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { ensureTestCa } from '../tls/index.js';
 import { repoRoot, sandboxDir, sandboxFiles } from './paths.js';
 import { isAlive, probe, readState, waitFor } from './process.js';
 
@@ -23,6 +24,8 @@ async function up(args: string[]): Promise<number> {
     return 0;
   }
   await mkdir(dir, { recursive: true });
+  // The daemon's server and registry clients must trust the sandbox CA from their first TLS connection.
+  const ca = await ensureTestCa();
   rmSync(files.state, { force: true });
   const log = openSync(files.log, 'w');
   const tsx = `${repoRoot}/node_modules/.bin/tsx`;
@@ -30,7 +33,7 @@ async function up(args: string[]): Promise<number> {
     cwd: repoRoot,
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...process.env, SCOUT_ACR_SANDBOX_DIR: dir },
+    env: { ...process.env, SCOUT_ACR_SANDBOX_DIR: dir, NODE_EXTRA_CA_CERTS: ca.certPath },
   });
   closeSync(log);
   child.unref();

@@ -33,6 +33,7 @@ const files = sandboxFiles(sandboxDir());
 const world = await startWorld({
   registries: registryNames(values.registries),
   resourceGroup: values['resource-group'] ?? DEFAULT_RESOURCE_GROUP,
+  server: { dataDir: files.data },
 });
 const env = world.env();
 writeFileSync(files.env, renderEnvFile(env), { mode: 0o600 });
@@ -46,6 +47,7 @@ const state: SandboxState = {
     { name: 'arm-emulator', url: world.emulator.url },
     { name: 'event-grid-delivery', url: world.delivery.notificationUrl },
     ...world.registries.map((r) => ({ name: `registry ${r.name}`, url: `${r.url}/v2/` })),
+    ...(world.server ? [{ name: 'scout-acr-server', url: `${world.server.instance.url}/healthz` }] : []),
   ],
 };
 writeFileSync(files.state, `${JSON.stringify(state, null, 2)}\n`);

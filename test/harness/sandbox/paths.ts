@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, from this file's location (test/harness/sandbox/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** Where the sandbox keeps everything it makes; `sandbox down` removes all of it but the CA. */
+/** Where the sandbox keeps everything it makes; `sandbox down` removes all of it. The CA is the test CA. */
 export function sandboxDir(root = repoRoot): string {
   return process.env.SCOUT_ACR_SANDBOX_DIR ?? join(root, '.sandbox');
 }
@@ -14,5 +14,4 @@ export const sandboxFiles = (dir: string) => ({
   state: join(dir, 'state.json'),
   log: join(dir, 'sandbox.log'),
   data: join(dir, 'data'),
-  ca: join(dir, 'ca'),
 });
