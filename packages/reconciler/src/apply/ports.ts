@@ -1,5 +1,18 @@
 import type { Secret } from '@scout-acr/sdk';
-import type { DesiredRegistry, Inventory, ObservedRegistry, PasswordName, RegistryAddress } from '../state/types.js';
+import type { Inventory, ObservedRegistry, PasswordName, RegistryAddress } from '../state/types.js';
+
+/** A registry to observe: from the config, or from an inventory when the config no longer lists it. */
+export interface AzureTarget {
+  address: RegistryAddress;
+  subscriptionId: string;
+  resourceGroup: string;
+  name?: string | undefined;
+  loginServer?: string | undefined;
+  /** List the registry's scope maps too (least-privilege tokens, or an inventoried scope map to clean up). */
+  needScopeMaps: boolean;
+}
+
+export type AzureObservation = Omit<ObservedRegistry, 'integration' | 'address' | 'inventory'>;
 
 /** Where a registry lives in Azure, resolved during observation. */
 export interface RegistryLocation {
@@ -15,10 +28,12 @@ export interface RegistryLocation {
  * in-memory fake for unit tests of the executor, never for end-to-end tests.
  */
 export interface AzurePort {
-  /** Everything Azure knows about the registry's integration, in list calls (no per-item GETs). */
-  observe(registry: DesiredRegistry): Promise<Omit<ObservedRegistry, 'integration' | 'address'>>;
-  /** Observes a registry known only from an inventory (removed from the config). */
-  observeByInventory(inventory: Inventory): Promise<Omit<ObservedRegistry, 'integration' | 'address'>>;
+  /**
+   * Everything Azure knows about these registries' integrations, with list calls only (no per-item GETs):
+   * registries and system topics once per resource group, tokens (and scope maps when needed) per registry,
+   * subscriptions per topic. Any failed read rejects the whole observation.
+   */
+  observe(targets: AzureTarget[]): Promise<Map<RegistryAddress, AzureObservation>>;
   putScopeMap(at: RegistryLocation, name: string, actions: string[]): Promise<{ id: string }>;
   putToken(
     at: RegistryLocation,

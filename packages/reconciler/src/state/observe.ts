@@ -1,5 +1,4 @@
-import { mapWithConcurrency } from '../apply/concurrency.js';
-import type { AzurePort, RegistryLocation, ServerPort } from '../apply/ports.js';
+import type { AzureObservation, AzurePort, AzureTarget, RegistryLocation, ServerPort } from '../apply/ports.js';
 import type { DesiredState, Inventory, ObservedRegistry, ObservedState } from './types.js';
 
 export interface Observation {
@@ -18,26 +17,44 @@ export async function observe(
   ports: { azure: AzurePort; server: ServerPort },
   options: { concurrency?: number; now?: Date } = {},
 ): Promise<Observation> {
-  const concurrency = options.concurrency ?? 16;
   const inventoryList = await ports.server.listInventories();
   const inventories = new Map(inventoryList.map((inventory) => [inventory.address, inventory]));
   const wanted = new Set(desired.registries.map((r) => r.address));
   const active = desired.registries.filter((r) => !r.suspend);
   const removed = inventoryList.filter((inventory) => !wanted.has(inventory.address));
 
-  const [azureDesired, azureRemoved] = await Promise.all([
-    mapWithConcurrency(active, concurrency, (registry) => ports.azure.observe(registry)),
-    mapWithConcurrency(removed, concurrency, (inventory) => ports.azure.observeByInventory(inventory)),
-  ]);
+  const targets: AzureTarget[] = [
+    ...active.map((r) => ({
+      address: r.address,
+      subscriptionId: r.subscriptionId,
+      resourceGroup: r.resourceGroup,
+      name: r.name,
+      loginServer: r.loginServer,
+      needScopeMaps: r.tokenScope === 'repositories' || inventories.get(r.address)?.scopeMapId !== undefined,
+    })),
+    ...removed.flatMap((inventory) =>
+      inventory.location
+        ? [
+            {
+              address: inventory.address,
+              subscriptionId: inventory.location.subscriptionId,
+              resourceGroup: inventory.location.resourceGroup,
+              name: inventory.location.name,
+              needScopeMaps: inventory.scopeMapId !== undefined,
+            },
+          ]
+        : [],
+    ),
+  ];
+  const azure = await ports.azure.observe(targets);
+  const absent: AzureObservation = { scopeMaps: [], tokens: [], eventSubscriptions: [] };
+  const azureDesired = active.map((r) => azure.get(r.address) ?? absent);
+  const azureRemoved = removed.map((inventory) => azure.get(inventory.address) ?? absent);
   const loginServers = [...azureDesired, ...azureRemoved].flatMap((o) => (o.registry ? [o.registry.loginServer] : []));
   const integrations = loginServers.length > 0 ? await ports.server.observeIntegrations(loginServers) : new Map();
 
   const locations = new Map<string, RegistryLocation>();
-  const assemble = (
-    address: string,
-    azure: Omit<ObservedRegistry, 'integration' | 'address'>,
-    subscriptionId: string,
-  ): ObservedRegistry => {
+  const assemble = (address: string, azure: AzureObservation, subscriptionId: string): ObservedRegistry => {
     const integration = azure.registry ? integrations.get(azure.registry.loginServer) : undefined;
     if (azure.registry) {
       locations.set(address, {
@@ -59,7 +76,7 @@ export async function observe(
   active.forEach((registry, index) => {
     registries[registry.address] = assemble(
       registry.address,
-      azureDesired[index] as Omit<ObservedRegistry, 'integration' | 'address'>,
+      azureDesired[index] as AzureObservation,
       registry.subscriptionId,
     );
   });
@@ -67,11 +84,7 @@ export async function observe(
     registries[registry.address] = { address: registry.address, scopeMaps: [], tokens: [], eventSubscriptions: [] };
   }
   const managedElsewhere = removed.map((inventory, index) =>
-    assemble(
-      inventory.address,
-      azureRemoved[index] as Omit<ObservedRegistry, 'integration' | 'address'>,
-      inventory.location?.subscriptionId ?? '',
-    ),
+    assemble(inventory.address, azureRemoved[index] as AzureObservation, inventory.location?.subscriptionId ?? ''),
   );
   return {
     observed: { registries, managedElsewhere, observedAt: (options.now ?? new Date()).toISOString() },

@@ -24,8 +24,7 @@ export function fakes(options: { failOn?: string; transientOnce?: string } = {})
     }
   };
   const azure: AzurePort = {
-    observe: async () => ({ scopeMaps: [], tokens: [], eventSubscriptions: [] }),
-    observeByInventory: async () => ({ scopeMaps: [], tokens: [], eventSubscriptions: [] }),
+    observe: async () => new Map(),
     putScopeMap: async (_at, name) => step(`putScopeMap ${name}`, 'putScopeMap', { id: name }),
     putToken: async (_at, name) => step(`putToken ${name}`, 'putToken', { id: name }),
     generatePassword: async (_at, _token, name, expiry) => {

@@ -6,9 +6,9 @@ import { fakes } from './fakes.js';
 
 function portsFor() {
   const f = fakes();
-  f.azure.observe = async () => {
+  f.azure.observe = async (targets) => {
     const { address: _a, integration: _i, ...azure } = empty();
-    return azure;
+    return new Map(targets.map((t) => [t.address, azure]));
   };
   return f;
 }
@@ -51,10 +51,16 @@ describe('reconcileOnce', () => {
   it('refuses a saved plan when the live state moved', async () => {
     const f = portsFor();
     const { plan } = await planChanges({ registries: [desired()] }, f, { now: () => NOW });
-    f.azure.observe = async () => ({
-      ...empty(),
-      tokens: [{ id: 'x', name: 'someone-else', scopeMapId: 'y', status: 'enabled', passwords: [] }],
-    });
+    f.azure.observe = async (targets) =>
+      new Map(
+        targets.map((t) => [
+          t.address,
+          {
+            ...empty(),
+            tokens: [{ id: 'x', name: 'someone-else', scopeMapId: 'y', status: 'enabled' as const, passwords: [] }],
+          },
+        ]),
+      );
     await expect(reconcileOnce({ registries: [desired()] }, f, { savedPlan: plan })).rejects.toThrow(StalePlanError);
     expect(f.calls).toEqual([]);
   });
