@@ -9,5 +9,6 @@ export default defineConfig(
     events: 'src/events.ts',
     client: 'src/client.ts',
     errors: 'src/errors.ts',
+    formats: 'src/formats.ts',
   }),
 );
