@@ -111,7 +111,13 @@ class RegistryRun {
   }
 
   private async record(patch: Partial<Inventory>): Promise<void> {
-    this.inventory = { ...this.inventory, ...patch };
+    const location = this.options.locations.get(this.plan.address);
+    this.inventory = {
+      ...this.inventory,
+      ...(location ? { location } : {}),
+      ...(this.plan.deletionPolicy ? { deletionPolicy: this.plan.deletionPolicy } : {}),
+      ...patch,
+    };
     await this.options.server.putInventory(this.inventory);
   }
 
@@ -183,7 +189,7 @@ class RegistryRun {
         return;
       }
       case 'inventory':
-        return;
+        return this.record({});
     }
   }
 

@@ -106,7 +106,7 @@ export function planDesiredRegistry(
   state: Pick<DesiredState, 'webhookBaseUrl'>,
   now: Date,
 ): RegistryPlan {
-  const base = { address: desired.address, tokenScope: desired.tokenScope };
+  const base = { address: desired.address, tokenScope: desired.tokenScope, deletionPolicy: desired.deletionPolicy };
   if (desired.suspend) return { ...base, status: 'suspended', actions: [] };
   if (!observed.registry) {
     return {
@@ -339,6 +339,18 @@ export function planDesiredRegistry(
       reason: 'no longer selected by the config',
       changes: toDeactivate.map((name) => ({ field: name, before: 'active', after: 'inactive' })),
       spec: { resource: 'repository', names: toDeactivate, patterns: [] },
+    });
+  }
+  // 8. Keep the inventory's deletion policy in step with the config (it decides what a later removal does).
+  if (inventory && inventory.deletionPolicy !== desired.deletionPolicy && actions.length === 0) {
+    actions.push({
+      address: addressOf(reg, 'inventory'),
+      registry: reg,
+      resource: 'inventory',
+      kind: 'update',
+      reason: 'deletion policy changed',
+      changes: [{ field: 'deletionPolicy', before: inventory.deletionPolicy, after: desired.deletionPolicy }],
+      spec: { resource: 'inventory' },
     });
   }
   return { ...base, status: 'ok', actions };

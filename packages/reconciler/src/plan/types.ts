@@ -52,6 +52,8 @@ export interface RegistryPlan {
   /** Why a registry cannot be planned (status `error`). */
   error?: string | undefined;
   tokenScope?: TokenScope | undefined;
+  /** Recorded in the inventory, so removal later follows the policy the config had. */
+  deletionPolicy?: 'delete' | 'orphan' | undefined;
   actions: PlannedAction[];
 }
 

@@ -32,16 +32,16 @@ describe('applyPlan', () => {
     });
     expect(result).toEqual({ applied: 6, failed: [], skipped: 0 });
     expect(calls).toEqual([
-      'putInventory address,managedBy,tokenId',
+      'putInventory address,deletionPolicy,location,managedBy,tokenId',
       'putToken docker-scout-readonly-token',
       'generatePassword password1',
       'createIntegration true',
-      'putInventory address,integrationId,managedBy,password,tokenId',
-      'putInventory address,integrationId,managedBy,password,systemTopicId,tokenId',
+      'putInventory address,deletionPolicy,integrationId,location,managedBy,password,tokenId',
+      'putInventory address,deletionPolicy,integrationId,location,managedBy,password,systemTopicId,tokenId',
       'putSystemTopic docker-scout-repository',
-      'putInventory address,eventSubscriptionId,integrationId,managedBy,password,systemTopicId,tokenId',
+      'putInventory address,deletionPolicy,eventSubscriptionId,integrationId,location,managedBy,password,systemTopicId,tokenId',
       'putEventSubscription docker-scout-repository/image-change webhook',
-      'putInventory address,eventSubscriptionId,integrationId,managedBy,password,systemTopicId,tokenId,webhookFingerprint',
+      'putInventory address,deletionPolicy,eventSubscriptionId,integrationId,location,managedBy,password,systemTopicId,tokenId,webhookFingerprint',
       'activate app/*',
     ]);
     expect(inventories.at(-1)).toMatchObject({

@@ -136,6 +136,17 @@ describe('computePlan: drift', () => {
     });
   });
 
+  it('records a changed deletion policy in the inventory', () => {
+    const plan = computePlan({ registries: [desired({ deletionPolicy: 'orphan' })] }, observe(converged()));
+    expect(plan.registries[0]?.actions).toEqual([
+      expect.objectContaining({
+        kind: 'update',
+        resource: 'inventory',
+        changes: [{ field: 'deletionPolicy', before: 'delete', after: 'orphan' }],
+      }),
+    ]);
+  });
+
   it('restores Docker template settings changed by hand', () => {
     const observed = converged();
     Object.assign(observed.eventSubscriptions[0] as object, {
