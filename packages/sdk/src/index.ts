@@ -9,5 +9,6 @@ export * from './errors/index.js';
 export * from './events/index.js';
 export * from './http/index.js';
 export * from './logging/index.js';
+export * from './metrics/index.js';
 export * from './registry/index.js';
 export * from './secret/index.js';

@@ -1,5 +1,12 @@
 /** `@scout-acr/server`: the scout-acr server, embeddable from code. */
 
+export {
+  type AnalysisMetrics,
+  createAnalysisMetrics,
+  type InventoryListener,
+  PackageAnalyzer,
+  type PackageAnalyzerOptions,
+} from './analyze/index.js';
 export { type ScoutServer, type ScoutServerOptions, startScoutServer } from './app/server.js';
 export { authenticateApiKey, createApiKey, type Principal } from './auth/api-keys.js';
 export type { ServerContext } from './context.js';

@@ -1,7 +1,11 @@
+import { Secret } from '../secret/index.js';
 import type { EventRecord, Identity, Job, JobState } from './contract/history.js';
 import type { Image, ImageLookup } from './contract/images.js';
 import type { CreateIntegrationRequest, Integration, UpdateIntegrationRequest } from './contract/integrations.js';
+import type { ImagePackage, PackageType } from './contract/packages.js';
+import type { LeaseOutcome, LeaseRequest, ReconcilerInventory, StoredInventory } from './contract/reconciler.js';
 import type { ActivationResult, Repository, RepositorySelection } from './contract/repositories.js';
+import { ScoutApiError } from './errors.js';
 import { type PagedAsyncIterable, paginate } from './paging.js';
 import { type RequestOptions, type ScoutClientOptions, Transport } from './transport.js';
 
@@ -55,6 +59,18 @@ export class ScoutClient {
       this.#t.send('rotatePassword', { params: { id }, body: { password } }, options),
     rotateWebhookSecret: (id: string, options?: RequestOptions): Promise<Integration> =>
       this.#t.send('rotateWebhookSecret', { params: { id }, body: {} }, options),
+    /** The full webhook URL (it carries the webhook secret), wrapped in a Secret. Admin keys only. */
+    webhookUrl: async (id: string, options?: RequestOptions): Promise<Secret> => {
+      const { webhookUrl } = await this.#t.send('getIntegration', { params: { id } }, options);
+      if (!webhookUrl) {
+        throw new ScoutApiError('the webhook URL is shown to admin keys only', {
+          code: 'Forbidden',
+          operationId: 'getIntegration',
+          status: 403,
+        });
+      }
+      return new Secret(webhookUrl);
+    },
   };
 
   readonly repositories = {
@@ -99,6 +115,27 @@ export class ScoutClient {
     /** By `repo:tag`, `repo@sha256:…` or a digest; an index gives one image per platform. */
     lookup: (integrationId: string, reference: string, options?: RequestOptions): Promise<ImageLookup> =>
       this.#t.send('lookupImage', { params: { id: integrationId }, query: { reference } }, options),
+    /**
+     * Packages of an analyzed platform image (409 until it is analyzed). `repository` is needed only when the
+     * digest is in several repositories; `type` filters, `name` searches (case-insensitive substring).
+     */
+    packages: (
+      integrationId: string,
+      digest: string,
+      options: ListOptions & { repository?: string; type?: PackageType; name?: string } = {},
+    ): PagedAsyncIterable<ImagePackage> =>
+      paginate(
+        (cursor, limit) =>
+          this.#t.send(
+            'listImagePackages',
+            {
+              params: { id: integrationId, digest },
+              query: { repository: options.repository, type: options.type, name: options.name, cursor, limit },
+            },
+            options,
+          ),
+        { limit: options.pageSize },
+      ),
   };
 
   readonly events = {
@@ -127,4 +164,52 @@ export class ScoutClient {
     retry: (jobId: string, options?: RequestOptions): Promise<Job> =>
       this.#t.send('retryJob', { params: { id: jobId }, body: {} }, options),
   };
+
+  /**
+   * The reconciler's state on the server: an inventory per managed registry and named leases, in the key's
+   * organization. Reading inventories needs a viewer key; everything else an admin key.
+   */
+  readonly reconciler = {
+    /** Every inventory of the organization, by address (one request up to 500 inventories). */
+    listInventories: (options: ListOptions = {}): PagedAsyncIterable<StoredInventory> =>
+      paginate((cursor, limit) => this.#t.send('listInventories', { query: { cursor, limit } }, options), {
+        limit: options.pageSize,
+      }),
+    /**
+     * Creates or replaces the inventory at `inventory.address`. With `ifRevision`, only if the stored revision is
+     * that one (0: only if none exists); otherwise a 409 `RevisionConflict`.
+     */
+    putInventory: (
+      inventory: ReconcilerInventory,
+      options: RequestOptions & { ifRevision?: number } = {},
+    ): Promise<StoredInventory> =>
+      this.#t.send(
+        'putInventory',
+        { params: { address: inventory.address }, query: { ifRevision: options.ifRevision }, body: inventory },
+        options,
+      ),
+    /** Idempotent: `deleted: false` when there was none. */
+    deleteInventory: (address: string, options?: RequestOptions): Promise<{ deleted: boolean }> =>
+      this.#t.send('deleteInventory', { params: { address } }, options),
+    /** Takes the lease, or reports who holds it (`acquired: false`). The same holder re-acquiring renews. */
+    acquireLease: (name: string, request: LeaseRequest, options?: RequestOptions): Promise<LeaseOutcome> =>
+      leaseOutcome(name, this.#t.send('acquireLease', { params: { name }, body: request }, options)),
+    /** Extends the lease; `acquired: false` when the holder lost it. */
+    renewLease: (name: string, request: LeaseRequest, options?: RequestOptions): Promise<LeaseOutcome> =>
+      leaseOutcome(name, this.#t.send('renewLease', { params: { name }, body: request }, options)),
+    /** Idempotent for the holder; a 409 `LeaseHeld` error when another holder has the lease. */
+    releaseLease: (name: string, holder: string, options?: RequestOptions): Promise<{ released: boolean }> =>
+      this.#t.send('releaseLease', { params: { name }, query: { holder } }, options),
+  };
+}
+
+/** A 409 `LeaseHeld` is an answer, not a failure: the server names the holder in the error details. */
+async function leaseOutcome(name: string, request: Promise<LeaseOutcome>): Promise<LeaseOutcome> {
+  try {
+    return await request;
+  } catch (error) {
+    if (!(error instanceof ScoutApiError) || error.status !== 409 || error.code !== 'LeaseHeld') throw error;
+    const detail = (path: string) => error.details?.find((d) => d.path === path)?.message || null;
+    return { name, acquired: false, holder: detail('holder'), expiresAt: detail('expiresAt') };
+  }
 }

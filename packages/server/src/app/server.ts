@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createLogger, type Logger, redactUrl } from '@scout-acr/sdk';
 import { buildOpenApiDocument } from '@scout-acr/sdk/client';
+import type { AnalysisLimits } from '../analysis/index.js';
+import { createAnalysisMetrics, PackageAnalyzer } from '../analyze/index.js';
 import type { ServerContext } from '../context.js';
 import { loadSecretKey, SecretBox } from '../crypto/index.js';
 import { HttpError, Router, sendError, sendJson } from '../http/index.js';
@@ -37,8 +39,13 @@ export interface ScoutServerOptions {
   /** How registries are reached (default: the SDK's RegistryClient). */
   gateways?: RegistryGatewayFactory;
   tester?: ConnectionTester;
-  /** Package/vulnerability analysis seam, called after an image is recorded. */
-  analyzer?: ImageAnalyzer;
+  /**
+   * Package/vulnerability analysis seam, called after an image is recorded. Default: the package analyzer
+   * (layers streamed and cached by diffID, packages stored per image); `false` only records images.
+   */
+  analyzer?: ImageAnalyzer | false;
+  /** Limits of the default analyzer per image (uncompressed bytes, files, expansion ratio). */
+  analysisLimits?: Partial<AnalysisLimits>;
   logger?: Logger;
   /** Job worker settings, or `false` to run no worker in this process. */
   worker?: JobWorkerOptions | false;
@@ -84,10 +91,20 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
     maxJsonDepth: options.webhook?.maxJsonDepth ?? 32,
     jobMaxAttempts: options.webhook?.jobMaxAttempts ?? 8,
   };
-  const worker =
-    options.worker === false
+  const analysisMetrics = createAnalysisMetrics();
+  const analyzer =
+    options.analyzer === false
       ? undefined
-      : new JobWorker(ctx, createImageJobHandlers(ctx, options.analyzer), options.worker);
+      : (options.analyzer ??
+        new PackageAnalyzer({
+          store,
+          metrics: analysisMetrics,
+          logger,
+          now: () => ctx.now(),
+          ...(options.analysisLimits ? { limits: options.analysisLimits } : {}),
+        }));
+  const worker =
+    options.worker === false ? undefined : new JobWorker(ctx, createImageJobHandlers(ctx, analyzer), options.worker);
   let stopping = false;
   const ingestor = new EventIngestor(store, options.webhook?.maxPendingEvents ?? 10_000);
   const webhook = createEventGridWebhook(ctx, ingestor, limits, () => stopping);
@@ -119,6 +136,7 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
         '# TYPE scout_acr_webhook_commits_total counter',
       );
       lines.push(`scout_acr_webhook_commits_total ${ingestor.commits}`);
+      lines.push(...analysisMetrics.render());
       return lines;
     });
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });

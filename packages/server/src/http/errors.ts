@@ -4,6 +4,8 @@ import { ScoutAcrError } from '@scout-acr/sdk/errors';
 export class HttpError extends ScoutAcrError {
   readonly details: Array<{ path: string; message: string }> | undefined;
   readonly headers: Record<string, string> | undefined;
+  /** Extra top-level fields of the error body beside `error` (e.g. who holds a lease on a 409). */
+  readonly body: Record<string, unknown> | undefined;
 
   constructor(
     status: number,
@@ -12,12 +14,14 @@ export class HttpError extends ScoutAcrError {
     extra: {
       details?: Array<{ path: string; message: string }>;
       headers?: Record<string, string>;
+      body?: Record<string, unknown>;
       cause?: unknown;
     } = {},
   ) {
     super(message, { code, status, cause: extra.cause, transient: status === 429 || status >= 500 });
     this.details = extra.details;
     this.headers = extra.headers;
+    this.body = extra.body;
   }
 }
 

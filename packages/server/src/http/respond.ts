@@ -24,6 +24,7 @@ export function sendError(res: ServerResponse, error: unknown, requestId: string
     res,
     http.status ?? 500,
     {
+      ...http.body,
       error: {
         code: http.code,
         message: http.message,

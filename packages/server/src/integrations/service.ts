@@ -22,6 +22,19 @@ export function webhookUrl(publicUrl: string, integrationId: string, secret: str
   return `${publicUrl}/v1/webhooks/eventgrid/${integrationId}?code=${secret}`;
 }
 
+/**
+ * The admin-only webhook fields: the full URL (with its secret), the URL without its query, and a fingerprint
+ * of the full URL so a reconciler can tell a rotated secret without comparing secrets.
+ */
+function webhookView(ctx: ServerContext, row: IntegrationRow) {
+  const full = webhookUrl(ctx.publicUrl, row.id, ctx.secrets.open(row.webhookSecretEnc, webhookContext(row.id)));
+  return {
+    webhookUrl: full,
+    webhookBaseUrl: full.slice(0, full.indexOf('?')),
+    webhookFingerprint: sha256(full).toString('hex').slice(0, 16),
+  };
+}
+
 function newWebhookSecret(
   ctx: ServerContext,
   id: string,
@@ -41,11 +54,7 @@ export function toApiIntegration(ctx: ServerContext, row: IntegrationRow, princi
     statusReason: row.statusReason,
     failure: row.failure as Integration['failure'],
     lastCheckedAt: iso(row.lastCheckedAt),
-    ...(principal.role === 'admin'
-      ? {
-          webhookUrl: webhookUrl(ctx.publicUrl, row.id, ctx.secrets.open(row.webhookSecretEnc, webhookContext(row.id))),
-        }
-      : {}),
+    ...(principal.role === 'admin' ? webhookView(ctx, row) : {}),
     createdAt: iso(row.createdAt) as string,
     updatedAt: iso(row.updatedAt) as string,
   };

@@ -1,8 +1,10 @@
 import type { OperationId, ResponseOf } from '@scout-acr/sdk/client';
+import { listImagePackages } from '../analyze/packages-query.js';
 import type { Principal } from '../auth/api-keys.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, notFound } from '../http/index.js';
 import * as integrations from '../integrations/service.js';
+import { createReconcilerHandlers } from '../reconciler/handlers.js';
 import * as repositories from '../repositories/service.js';
 import type { ImageRow } from '../store/index.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, seqPage } from './cursor.js';
@@ -36,6 +38,7 @@ export function parseImageReference(reference: string): { repository?: string; t
 export function createApiHandlers(options: HandlerOptions): { [K in OperationId]: ApiHandler<K> } {
   const view = integrations.toApiIntegration;
   return {
+    ...createReconcilerHandlers(),
     getIdentity: async (_ctx, p) => ({ organization: p.orgName, role: p.role, keyId: p.keyId }),
     listIntegrations: (ctx, p, { query }) =>
       seqPage(
@@ -89,6 +92,10 @@ export function createApiHandlers(options: HandlerOptions): { [K in OperationId]
       if (digest) images = await ctx.store.findImagesByDigest(params.id, digest, ref.repository);
       if (images.length === 0) throw notFound('image');
       return { reference: query.reference, images: images.map(toApiImage) };
+    },
+    listImagePackages: async (ctx, p, { params, query }) => {
+      await integrations.getOwnedIntegration(ctx, p, params.id);
+      return listImagePackages(ctx, params.id, params.digest, query);
     },
     listEvents: async (ctx, p, { params, query }) => {
       await integrations.getOwnedIntegration(ctx, p, params.id);

@@ -44,4 +44,8 @@ export const toApiImage = (i: ImageRow): Image => ({
   status: i.status,
   recordedAt: iso(i.recordedAt),
   deletedAt: isoOrNull(i.deletedAt),
+  analyzedAt: isoOrNull(i.analysis?.analyzedAt ?? null),
+  distro: i.analysis?.distro ?? null,
+  packageCount: i.analysis?.packageCount ?? null,
+  analysisError: i.analysis?.error ?? null,
 });

@@ -1,3 +1,6 @@
+import type { AnalysisStore, ImageAnalysisSummary } from './analysis-types.js';
+import type { ReconcilerStore } from './reconciler-types.js';
+
 /**
  * The persistence boundary of the server (repository pattern). Routes, the webhook and the workers speak
  * only to `Store`; the embedded SQLite implementation lives in `sqlite/`, and a PostgreSQL one can be added
@@ -142,6 +145,8 @@ export interface ImageRow extends ImageRecord {
   status: ImageStatus;
   recordedAt: number;
   deletedAt: number | null;
+  /** The image's analysis: null until its first attempt ends. */
+  analysis: ImageAnalysisSummary | null;
 }
 
 /** A page request: newest first, strictly before the `before` sequence number. */
@@ -150,7 +155,7 @@ export interface PageArgs {
   limit: number;
 }
 
-export interface Store {
+export interface Store extends AnalysisStore, ReconcilerStore {
   /** Cheap round trip, for readiness. Throws when the store is unusable. */
   ping(): Promise<void>;
   close(): Promise<void>;

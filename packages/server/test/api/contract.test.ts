@@ -1,4 +1,4 @@
-import { buildOpenApiDocument, ScoutClient } from '@scout-acr/sdk/client';
+import { buildOpenApiDocument, type Image, ScoutClient } from '@scout-acr/sdk/client';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_VERSION } from '../../src/index.js';
@@ -133,6 +133,39 @@ describe('API contract: ScoutClient requests and server responses match docs/ope
     );
     for await (const _ of client.images.list(integration.id, 'app', { includeDeleted: true, pageSize: 1 })) break;
     await client.images.lookup(integration.id, 'app:nope').catch(() => undefined); // 404
+    const amd64 = (await client.images.lookup(integration.id, 'app:v1')).images[0] as Image;
+    await client.images
+      .packages(integration.id, amd64.digest)
+      .byPage()
+      .next()
+      .catch(() => undefined); // 409
+    // This server records without analyzing (the fake registry has no layer bytes): store one analysis directly.
+    await t.server.context.store.saveImageAnalysis(
+      { integrationId: integration.id, repository: 'app', digest: amd64.digest },
+      {
+        distro: { id: 'debian', versionId: '12', idLike: [] },
+        packages: [
+          {
+            type: 'deb',
+            name: 'zlib1g',
+            version: '1:1.2.13.dfsg-1',
+            purl: 'pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64&distro=debian-12',
+            arch: 'amd64',
+            source: { name: 'zlib', version: '1:1.2.13.dfsg-1' },
+            licenses: ['Zlib'],
+            locations: ['/var/lib/dpkg/status'],
+            layer: amd64.layers[0]?.diffId as string,
+            foundBy: 'dpkg-status',
+          },
+        ],
+        errors: [],
+        durationMs: 1,
+        layersRead: 1,
+        layersCached: 0,
+      },
+      Date.now(),
+    );
+    for await (const _ of client.images.packages(integration.id, amd64.digest, { type: 'deb', name: 'zlib' })) break;
     for await (const _ of client.events.list(integration.id)) break;
     let jobId = '';
     for await (const job of client.jobs.list(integration.id, { state: 'succeeded' })) jobId = job.id;
@@ -143,6 +176,16 @@ describe('API contract: ScoutClient requests and server responses match docs/ope
     await new ScoutClient({ baseUrl: t.url, apiKey: t.keys.viewerA, fetch: recordingFetch(exchanges) }).integrations
       .delete(integration.id)
       .catch(() => undefined); // 403
+    // Reconciler state: an inventory written, guarded, listed, deleted; a lease taken, contended, renewed, released.
+    const address = '00000000-0000-0000-0000-000000000001/rg/reg';
+    await client.reconciler.putInventory({ managedBy: 'scout-acr', address, integrationId: integration.id });
+    await client.reconciler.putInventory({ managedBy: 'scout-acr', address }, { ifRevision: 0 }).catch(() => undefined); // 409
+    for await (const _ of client.reconciler.listInventories()) break;
+    await client.reconciler.deleteInventory(address);
+    await client.reconciler.acquireLease('main', { holder: 'rec-1', ttlSeconds: 60 });
+    await client.reconciler.acquireLease('main', { holder: 'rec-2', ttlSeconds: 60 }); // 409 LeaseHeld
+    await client.reconciler.renewLease('main', { holder: 'rec-1', ttlSeconds: 60 });
+    await client.reconciler.releaseLease('main', 'rec-1');
     await client.integrations.delete(integration.id);
 
     const covered = new Set(exchanges.map(validateExchange));

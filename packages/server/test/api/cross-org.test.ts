@@ -7,7 +7,15 @@ import { eventually, startTestServer, type TestServer } from '../helpers/test-se
  * A valid request for every route of the contract. Typed by OperationId, so adding a route to the contract
  * without adding it here fails the type check, and the test below fails at run time too.
  */
-type Sample = { query?: Record<string, string>; body?: unknown; resource?: 'integration' | 'job' };
+type Sample = {
+  query?: Record<string, string>;
+  body?: unknown;
+  resource?: 'integration' | 'job';
+  /** Path parameters other than `{id}`. */
+  params?: Record<string, string>;
+};
+/** A reconciler inventory address: it contains `/`, so the path carries it URL-encoded. */
+const INVENTORY_ADDRESS = '00000000-0000-0000-0000-000000000001/rg/reg';
 const SAMPLES: Record<OperationId, Sample> = {
   getIdentity: {},
   listIntegrations: {},
@@ -23,10 +31,20 @@ const SAMPLES: Record<OperationId, Sample> = {
   deactivateRepositories: { resource: 'integration', body: { names: ['app'] } },
   listImages: { resource: 'integration', query: { repository: 'app' } },
   lookupImage: { resource: 'integration', query: { reference: 'app:v1' } },
+  listImagePackages: { resource: 'integration', params: { digest: `sha256:${'0'.repeat(64)}` } },
   listEvents: { resource: 'integration' },
   listJobs: { resource: 'integration' },
   getJob: { resource: 'job' },
   retryJob: { resource: 'job', body: {} },
+  listInventories: {},
+  putInventory: {
+    params: { address: INVENTORY_ADDRESS },
+    body: { managedBy: 'scout-acr', address: INVENTORY_ADDRESS },
+  },
+  deleteInventory: { params: { address: INVENTORY_ADDRESS } },
+  acquireLease: { params: { name: 'main' }, body: { holder: 'b-1', ttlSeconds: 60 } },
+  renewLease: { params: { name: 'main' }, body: { holder: 'b-1', ttlSeconds: 60 } },
+  releaseLease: { params: { name: 'main' }, query: { holder: 'b-1' } },
 };
 
 describe('organization isolation over every route', () => {
@@ -54,7 +72,9 @@ describe('organization isolation over every route', () => {
 
   const call = (def: RouteDef, key: string | undefined, sample: Sample) => {
     const id = sample.resource ? ids[sample.resource] : '';
-    const path = def.path.replace('{id}', id);
+    let path = def.path.replace('{id}', id);
+    for (const [name, value] of Object.entries(sample.params ?? {}))
+      path = path.replace(`{${name}}`, encodeURIComponent(value));
     const qs = sample.query ? `?${new URLSearchParams(sample.query)}` : '';
     return fetch(`${t.url}${path}${qs}`, {
       method: def.method,

@@ -38,6 +38,8 @@ export async function startTestServer(options: Partial<ScoutServerOptions> = {})
     port: 0,
     host: '127.0.0.1',
     gateways: registry.factory(),
+    // The fake registry serves no layer bytes: these suites test recording; analysis has its own suites.
+    analyzer: false,
     logger,
     worker: { concurrency: 2, pollMs: 20, backoffBaseMs: 10, backoffMaxMs: 50, leaseMs: 5_000 },
     ...options,

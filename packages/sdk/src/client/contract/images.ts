@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contractSchemas, pageOf, Timestamp } from './common.js';
+import { Distro } from './packages.js';
 
 export const Platform = z
   .object({ os: z.string(), architecture: z.string(), variant: z.string().optional() })
@@ -33,6 +34,13 @@ export const Image = z
     status: ImageStatus,
     recordedAt: Timestamp,
     deletedAt: Timestamp.nullable(),
+    analyzedAt: Timestamp.nullable().describe('When the packages were last inventoried; null until then'),
+    distro: Distro.nullable(),
+    packageCount: z.number().int().nullable(),
+    analysisError: z
+      .string()
+      .nullable()
+      .describe('Why the last analysis failed (`CorruptLayer: …`); null after a success'),
   })
   .register(contractSchemas, { id: 'Image' });
 export type Image = z.infer<typeof Image>;

@@ -44,6 +44,14 @@ export const Integration = z
     failure: ConnectionFailure.nullable(),
     lastCheckedAt: Timestamp.nullable(),
     webhookUrl: z.string().optional().describe('Carries the webhook secret: returned to admin keys only'),
+    webhookBaseUrl: z
+      .string()
+      .optional()
+      .describe('The webhook URL without its query (no secret): what an event subscription GET shows. Admin keys only'),
+    webhookFingerprint: z
+      .string()
+      .optional()
+      .describe('First 16 hex characters of sha256 of the full webhook URL: detects secret rotation. Admin keys only'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

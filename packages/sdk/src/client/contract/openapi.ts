@@ -79,7 +79,17 @@ export function buildOpenApiDocument(version: string): Json {
       ...(def.role === 'admin' ? { '403': errorResponse('The API key is not an admin key') } : {}),
       ...(def.params ? { '404': errorResponse('Not found in the caller’s organization') } : {}),
       ...(def.body ? { '413': errorResponse('The request body is too large') } : {}),
-      ...Object.fromEntries(Object.entries(def.errors ?? {}).map(([status, text]) => [status, errorResponse(text)])),
+      ...Object.fromEntries(
+        Object.entries(def.errors ?? {}).map(([status, error]) => [
+          status,
+          typeof error === 'string'
+            ? errorResponse(error)
+            : {
+                description: error.description,
+                content: { 'application/json': { schema: schemaOf(error.schema, 'output') } },
+              },
+        ]),
+      ),
       '429': errorResponse('Too many requests; honour Retry-After'),
       '503': errorResponse('Temporarily unavailable; honour Retry-After'),
     };

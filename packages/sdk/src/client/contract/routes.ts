@@ -10,6 +10,8 @@ import {
   RotatePasswordRequest,
   UpdateIntegrationRequest,
 } from './integrations.js';
+import { ImagePackageList, ImagePackagesParams, ImagePackagesQuery } from './packages.js';
+import { reconcilerRoutes } from './reconciler.js';
 import { ActivationResult, RepositoryList, RepositorySelection } from './repositories.js';
 
 /**
@@ -18,7 +20,7 @@ import { ActivationResult, RepositoryList, RepositorySelection } from './reposit
  */
 export interface RouteDef {
   operationId: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** OpenAPI-style template, e.g. `/v1/integrations/{id}`. */
   path: string;
   /** Least role needed. */
@@ -29,8 +31,11 @@ export interface RouteDef {
   body?: z.ZodType;
   response: z.ZodType;
   status: 200 | 201;
-  /** Route-specific error statuses beyond the common ones (e.g. 409, 422, 502), with what they mean. */
-  errors?: Record<number, string>;
+  /**
+   * Route-specific error statuses beyond the common ones (e.g. 409, 422, 502), with what they mean; a `schema`
+   * when the body carries more than the common error (it still has `error`).
+   */
+  errors?: Record<number, string | { description: string; schema: z.ZodType }>;
   /** True for list routes (cursor-paginated, `{items, nextCursor}`). */
   paginated?: boolean;
 }
@@ -194,6 +199,19 @@ export const routes = {
     response: ImageLookup,
     status: 200,
   }),
+  listImagePackages: route({
+    operationId: 'listImagePackages',
+    method: 'GET',
+    path: '/v1/integrations/{id}/images/{digest}/packages',
+    role: 'viewer',
+    summary: 'Packages of an analyzed image, sorted by type and name; filter by `type`, search by `name`',
+    params: ImagePackagesParams,
+    query: ImagePackagesQuery,
+    response: ImagePackageList,
+    errors: { 409: 'The image has not been analyzed (yet, or its analysis failed: see `analysisError`)' },
+    status: 200,
+    paginated: true,
+  }),
   listEvents: route({
     operationId: 'listEvents',
     method: 'GET',
@@ -240,6 +258,7 @@ export const routes = {
     errors: { 409: 'The job is not dead' },
     status: 200,
   }),
+  ...reconcilerRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -55,6 +55,38 @@ CREATE TABLE tags (
 CREATE INDEX tags_by_digest ON tags (integration_id, repository, digest);
 `,
   },
+  {
+    version: 2,
+    name: 'image analysis: layer inventory cache and image packages',
+    sql: `
+CREATE TABLE layer_inventories (
+  diff_id TEXT PRIMARY KEY, inventory TEXT NOT NULL, uncompressed_bytes INTEGER NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE layer_blobs (
+  digest TEXT PRIMARY KEY, diff_id TEXT NOT NULL REFERENCES layer_inventories(diff_id) ON DELETE CASCADE,
+  compressed_bytes INTEGER NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE image_analyses (
+  image_seq INTEGER PRIMARY KEY REFERENCES images(seq) ON DELETE CASCADE, analyzed_at INTEGER, distro TEXT,
+  package_count INTEGER, duration_ms INTEGER, layers_read INTEGER, layers_cached INTEGER, errors TEXT,
+  error TEXT, error_permanent INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL);
+CREATE TABLE image_packages (
+  image_seq INTEGER NOT NULL REFERENCES images(seq) ON DELETE CASCADE, ord INTEGER NOT NULL, type TEXT NOT NULL,
+  name TEXT NOT NULL, version TEXT NOT NULL, purl TEXT NOT NULL, source_name TEXT, layer TEXT NOT NULL,
+  data TEXT NOT NULL, PRIMARY KEY (image_seq, ord)) WITHOUT ROWID;
+CREATE INDEX image_packages_by_name ON image_packages (type, name);
+`,
+  },
+  {
+    version: 3,
+    name: 'reconciler inventories and leases',
+    sql: `
+CREATE TABLE IF NOT EXISTS reconciler_inventories (
+  org_id TEXT NOT NULL REFERENCES organizations(id), address TEXT NOT NULL, document TEXT NOT NULL,
+  revision INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (org_id, address)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reconciler_leases (
+  org_id TEXT NOT NULL REFERENCES organizations(id), name TEXT NOT NULL, holder TEXT NOT NULL,
+  expires_at INTEGER NOT NULL, acquired_at INTEGER NOT NULL, PRIMARY KEY (org_id, name)) WITHOUT ROWID;
+`,
+  },
 ];
 
 /** Applies the missing migrations; refuses a database written by a newer server. */

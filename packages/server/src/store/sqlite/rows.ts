@@ -1,4 +1,5 @@
 import type { ApiKeyRow, EventRow, ImageRow, IntegrationRow, JobRow, OrganizationRow, Role } from '../types.js';
+import { toAnalysisSummary } from './analysis-store.js';
 
 /** Column-to-field mappers: SQLite rows (snake_case, JSON text) to the store's typed rows. */
 type Raw = Record<string, unknown>;
@@ -91,4 +92,5 @@ export const toImage = (r: Raw): ImageRow => ({
   status: r.status as ImageRow['status'],
   recordedAt: Number(r.recorded_at),
   deletedAt: numOrNull(r.deleted_at),
+  analysis: toAnalysisSummary(r.analysis),
 });

@@ -2,6 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type {
+  CachedLayer,
+  ImageAnalysisInsert,
+  ImageAnalysisSummary,
+  ImageKey,
+  LayerInventoryInsert,
+  PackageQuery,
+  StoredPackage,
+} from '../analysis-types.js';
+import type { InventoryRow, LeaseResult } from '../reconciler-types.js';
+import type {
   ActivationRow,
   ApiKeyRow,
   EventDisposition,
@@ -19,7 +29,9 @@ import type {
   PageArgs,
   Store,
 } from '../types.js';
+import { IMAGE_ANALYSIS_COLUMN, SqliteAnalysisStore } from './analysis-store.js';
 import { migrate } from './migrations.js';
+import { SqliteReconcilerStore } from './reconciler-store.js';
 import { toApiKey, toEvent, toImage, toIntegration, toJob, toOrganization } from './rows.js';
 
 export interface SqliteStoreOptions {
@@ -31,7 +43,8 @@ export interface SqliteStoreOptions {
 
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 const IMAGE_COLUMNS = `i.*, (SELECT json_group_array(t.tag) FROM tags t WHERE t.integration_id = i.integration_id
-  AND t.repository = i.repository AND (t.digest = i.digest OR t.digest = i.index_digest)) AS tags`;
+  AND t.repository = i.repository AND (t.digest = i.digest OR t.digest = i.index_digest)) AS tags,
+  ${IMAGE_ANALYSIS_COLUMN}`;
 const JOB_COLUMNS = 'j.*, g.org_id AS org_id';
 
 /**
@@ -44,6 +57,8 @@ export class SqliteStore implements Store {
   /** Prepared statements by SQL text: preparing costs more than running the small queries on the hot path. */
   readonly #statements = new Map<string, Database.Statement>();
   readonly #integrationCache = new Map<string, IntegrationRow>();
+  readonly #analysis: SqliteAnalysisStore;
+  readonly #reconciler: SqliteReconcilerStore;
 
   #prepare(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);
@@ -63,6 +78,8 @@ export class SqliteStore implements Store {
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
+    this.#analysis = new SqliteAnalysisStore(this.db);
+    this.#reconciler = new SqliteReconcilerStore(this.db);
   }
 
   async ping(): Promise<void> {
@@ -461,6 +478,60 @@ export class SqliteStore implements Store {
       )
       .all(integrationId, digest, digest, ...(repository === undefined ? [] : [repository]))
       .map((r) => toImage(r as never));
+  }
+
+  // Reconciler inventories and leases (see reconciler-store.ts).
+  listInventories(orgId: string, after: string | undefined, limit: number): Promise<InventoryRow[]> {
+    return this.#reconciler.listInventories(orgId, after, limit);
+  }
+
+  putInventory(orgId: string, address: string, document: string, ifRevision: number | undefined, now: number) {
+    return this.#reconciler.putInventory(orgId, address, document, ifRevision, now);
+  }
+
+  deleteInventory(orgId: string, address: string): Promise<boolean> {
+    return this.#reconciler.deleteInventory(orgId, address);
+  }
+
+  acquireLease(orgId: string, name: string, holder: string, ttlMs: number, now: number): Promise<LeaseResult> {
+    return this.#reconciler.acquireLease(orgId, name, holder, ttlMs, now);
+  }
+
+  renewLease(orgId: string, name: string, holder: string, ttlMs: number, now: number): Promise<LeaseResult> {
+    return this.#reconciler.renewLease(orgId, name, holder, ttlMs, now);
+  }
+
+  releaseLease(orgId: string, name: string, holder: string, now: number) {
+    return this.#reconciler.releaseLease(orgId, name, holder, now);
+  }
+
+  // Image analysis (see analysis-store.ts).
+  getCachedLayer(digest: string): Promise<CachedLayer | undefined> {
+    return this.#analysis.getCachedLayer(digest);
+  }
+
+  putCachedLayer(layer: LayerInventoryInsert, now: number): Promise<void> {
+    return this.#analysis.putCachedLayer(layer, now);
+  }
+
+  countCachedLayers(): Promise<number> {
+    return this.#analysis.countCachedLayers();
+  }
+
+  saveImageAnalysis(image: ImageKey, analysis: ImageAnalysisInsert, now: number): Promise<void> {
+    return this.#analysis.saveImageAnalysis(image, analysis, now);
+  }
+
+  recordAnalysisFailure(image: ImageKey, error: string, permanent: boolean, now: number): Promise<void> {
+    return this.#analysis.recordAnalysisFailure(image, error, permanent, now);
+  }
+
+  getImageAnalysis(image: ImageKey): Promise<ImageAnalysisSummary | undefined> {
+    return this.#analysis.getImageAnalysis(image);
+  }
+
+  listImagePackages(image: ImageKey, query: PackageQuery): Promise<StoredPackage[] | undefined> {
+    return this.#analysis.listImagePackages(image, query);
   }
 
   async resolveTag(integrationId: string, repository: string, tag: string): Promise<string | undefined> {

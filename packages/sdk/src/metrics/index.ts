@@ -1,0 +1,1 @@
+export { Counter, Histogram } from './prometheus.js';
