@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { EXIT_CODES_HELP, ExitCode } from './cli/exit-codes.js';
+import { registerImportCommand } from './cli/import-command.js';
+import { registerReconcileCommands } from './cli/reconcile-commands.js';
+import { registerRunCommand } from './cli/run-command.js';
 import { registerValidate } from './cli/validate.js';
 import { RECONCILER_VERSION } from './index.js';
 
@@ -13,6 +16,9 @@ const program = new Command('scout-acr')
   });
 
 registerValidate(program);
+registerReconcileCommands(program);
+registerRunCommand(program);
+registerImportCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scout-acr: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,6 +2,8 @@
 export const RECONCILER_VERSION = '0.1.0';
 export { SdkAzurePort, type SdkAzurePortOptions } from './adapters/azure-port.js';
 export { type CredentialKind, createCredential, StaticTokenCredential } from './adapters/credential.js';
+export { createPorts } from './adapters/ports.js';
+export { SdkServerPort } from './adapters/server-port.js';
 export * from './apply/index.js';
 export { EXIT_CODES_HELP, ExitCode } from './cli/exit-codes.js';
 export * from './config/index.js';
