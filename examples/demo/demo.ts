@@ -131,7 +131,7 @@ say(
   `subscription ${subscription.name}: ${subscription.provisioningState}; endpoint ${webhook} (the URL carries a secret)`,
 );
 
-step('Check the read-only token from the outside: it can list and pull, nothing more');
+step('Use the read-only token like Scout does: list the catalog, pull the newest image');
 const reader = new RegistryClient({
   loginServer: registry.loginServer,
   credentials: { username: token.name, password: password.value },
@@ -139,6 +139,16 @@ const reader = new RegistryClient({
 const repositories: string[] = [];
 for await (const name of reader.catalog()) repositories.push(name);
 say(`catalog: ${repositories.join(', ')}`);
+const newest = await reader.newestTag('app/web');
+const pulled = await reader.getImage('app/web', newest?.name ?? '1.0');
+let bytes = 0;
+for (const layer of pulled.manifest.layers) {
+  // Streamed and digest-verified as it arrives; never held whole in memory.
+  for await (const chunk of await reader.getBlob('app/web', layer.digest, { size: layer.size })) bytes += chunk.length;
+}
+say(
+  `pulled app/web:${newest?.name} (${pulled.digest.slice(0, 19)}…, ${pulled.config.os}/${pulled.config.architecture}): ${pulled.manifest.layers.length} layer(s), ${bytes} bytes verified`,
+);
 await reader.close();
 
 step('Activate app/* — the latest image of each repository is analyzed');

@@ -99,6 +99,7 @@ describe('pnpm sandbox and the README demo', () => {
       expect(connected).not.toBeNull();
       integrationIds.push(connected?.[1] as string);
       expect(stdout).toContain('subscription image-change: Succeeded');
+      expect(stdout).toMatch(/pulled app\/web:1\.\d \(sha256:[0-9a-f]{12}…, linux\/amd64\): 1 layer\(s\), \d+ bytes verified/);
       expect(stdout).toMatch(/app\/web:1\.0 recorded: sha256:/);
       expect(stdout).toMatch(/app\/web:1\.1 recorded: sha256:/);
       const output = stdout + stderr;
