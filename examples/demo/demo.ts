@@ -1,11 +1,13 @@
 /**
- * The scout-acr demo, against the local sandbox (`pnpm sandbox up`, then `source .sandbox/env`):
- *   1. pushes an image to the sandbox registry `contoso` with skopeo;
- *   2. provisions Docker Scout's three Azure resources with the SDK (token + password, system topic, subscription),
- *      handing the password straight to the scout-acr server, which tests the connection;
- *   3. activates the repository (its latest image is recorded) and pushes a new tag, which arrives through Event Grid.
+ * The scout-acr demo, against the local sandbox (`pnpm sandbox up`, then `source .sandbox/env`).
+ * Part 1, by hand with the SDK, on registry `fabrikam`: push an image with skopeo; provision Docker Scout's three
+ * Azure resources (token + password, system topic, subscription), handing the password straight to the scout-acr
+ * server, which tests the connection; pull with the token; activate; a new push arrives through Event Grid.
+ * Part 2, as code with the `scout-acr` CLI, on registry `contoso`: `plan` and `apply` of
+ * `examples/demo/scout-acr.yaml`, then a push recorded through Event Grid and a plan with no changes.
  * Run with `./scripts/demo.sh` (which starts the sandbox and sources its env), or directly with the env sourced.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import { Secret } from '@scout-acr/sdk';
 import { AzureAcrClient, buildImageChangeSubscription, DOCKER_SCOUT_NAMES } from '@scout-acr/sdk/azure';
 import { ScoutClient } from '@scout-acr/sdk/client';
 import { RegistryClient } from '@scout-acr/sdk/registry';
-import { buildOciLayout, type FileTree, pushImage } from '@scout-acr/test/harness';
+import { buildOciLayout, type FileTree, pushImage, repoRoot } from '@scout-acr/test/harness';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -25,7 +27,7 @@ const step = (text: string) => process.stdout.write(`\n\u001b[1m▶ ${text}\u001
 const say = (text: string) => process.stdout.write(`  ${text}\n`);
 
 const resourceGroup = env('SCOUT_ACR_SANDBOX_RESOURCE_GROUP');
-const registryName = env('SCOUT_ACR_SANDBOX_REGISTRIES').split(',')[0] as string;
+const [codeRegistryName, sdkRegistryName] = env('SCOUT_ACR_SANDBOX_REGISTRIES').split(',') as [string, string];
 const [pushUser, pushPassword] = env('SCOUT_ACR_SANDBOX_PUSH_CREDS').split(/:(.*)/s) as [string, string];
 const certDir = env('SCOUT_ACR_SANDBOX_CERT_DIR');
 
@@ -49,6 +51,18 @@ async function imageFiles(version: string): Promise<FileTree> {
     'var/lib/dpkg/status': `${stanzas.join('\n\n')}\n`,
     'app/VERSION': `${version}\n`,
   };
+}
+
+/** Runs the built `scout-acr` CLI (what `pnpm build` makes) with this environment; its output goes to ours. */
+function cli(...args: string[]): void {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'packages/reconciler/dist/cli.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  process.stdout.write(result.stdout.replace(/^/gm, '  '));
+  if (result.status !== 0 && !(args.includes('--detailed-exitcode') && result.status === 2)) {
+    throw new Error(`scout-acr ${args[0]} exited ${result.status}`);
+  }
 }
 
 /** Re-running the demo updates what the first run created. */
@@ -78,8 +92,9 @@ async function push(repository: string, tag: string, registry: { loginServer: st
   }
 }
 
-step(`Registry ${registryName} in resource group ${resourceGroup}, resolved through ARM`);
-const registry = await azure.registries.get({ resourceGroup, name: registryName });
+process.stdout.write('\n\u001b[1mPart 1 — by hand, with @scout-acr/sdk\u001b[0m\n');
+step(`Registry ${sdkRegistryName} in resource group ${resourceGroup}, resolved through ARM`);
+const registry = await azure.registries.get({ resourceGroup, name: sdkRegistryName });
 say(`${registry.id}`);
 say(`login server ${registry.loginServer}`);
 
@@ -155,9 +170,9 @@ step('Activate app/* — the latest image of each repository is analyzed');
 const activation = await scout.repositories.activate(integration.id, { patterns: ['app/*'] });
 say(`activated: ${JSON.stringify(activation)}`);
 
-async function waitForImage(tag: string): Promise<void> {
+async function waitForImage(integrationId: string, tag: string): Promise<void> {
   for (let i = 0; i < 60; i++) {
-    const found = await scout.images.lookup(integration.id, `app/web:${tag}`).catch(() => undefined);
+    const found = await scout.images.lookup(integrationId, `app/web:${tag}`).catch(() => undefined);
     const image = found?.images[0];
     if (image) {
       const platform = image.platform ? `${image.platform.os}/${image.platform.architecture}` : 'unknown platform';
@@ -170,11 +185,29 @@ async function waitForImage(tag: string): Promise<void> {
   }
   throw new Error(`app/web:${tag} was not recorded within 30 s`);
 }
-await waitForImage('1.0');
+await waitForImage(integration.id, '1.0');
 
 step('Push app/web:1.1 — Event Grid delivers ImagePushed to the webhook and the server records it');
 await push('app/web', '1.1', registry);
-await waitForImage('1.1');
+await waitForImage(integration.id, '1.1');
+
+process.stdout.write('\n\u001b[1mPart 2 — as code, with the scout-acr CLI\u001b[0m\n');
+const codeRegistry = await azure.registries.get({ resourceGroup, name: codeRegistryName });
+step(`Push app/web:1.0 to ${codeRegistryName} with skopeo`);
+await push('app/web', '1.0', codeRegistry);
+const config = join(repoRoot, 'examples/demo/scout-acr.yaml');
+step(`scout-acr plan -f examples/demo/scout-acr.yaml`);
+cli('plan', '-f', config);
+step(`scout-acr apply -f examples/demo/scout-acr.yaml --auto-approve`);
+cli('apply', '-f', config, '--auto-approve');
+const managed = await findIntegration(codeRegistry.loginServer);
+if (!managed) throw new Error('apply did not create the integration');
+say(`integration ${managed.id}: ${managed.status}`);
+step(`Push app/web:1.1 to ${codeRegistryName} — recorded through Event Grid`);
+await push('app/web', '1.1', codeRegistry);
+await waitForImage(managed.id, '1.1');
+step('scout-acr plan --detailed-exitcode — nothing left to do');
+cli('plan', '-f', config, '--detailed-exitcode');
 
 step('Done');
 say(`Server: ${env('SCOUT_ACR_SERVER')} (API key in .sandbox/env as SCOUT_ACR_API_KEY)`);

@@ -87,7 +87,7 @@ describe('pnpm sandbox and the README demo', () => {
     expect(stdout.match(/^ {2}up /gm)?.length).toBe(5);
   });
 
-  it('the demo provisions, connects, activates and records a pushed image — twice, idempotently', async () => {
+  it('the demo provisions by hand and as code, records pushed images — twice, idempotently', async () => {
     const integrationIds: string[] = [];
     for (let round = 0; round < 2; round++) {
       const { stdout, stderr } = await run('pnpm', ['--silent', 'demo'], {
@@ -99,9 +99,15 @@ describe('pnpm sandbox and the README demo', () => {
       expect(connected).not.toBeNull();
       integrationIds.push(connected?.[1] as string);
       expect(stdout).toContain('subscription image-change: Succeeded');
-      expect(stdout).toMatch(/pulled app\/web:1\.\d \(sha256:[0-9a-f]{12}…, linux\/amd64\): 1 layer\(s\), \d+ bytes verified/);
+      expect(stdout).toMatch(
+        /pulled app\/web:1\.\d \(sha256:[0-9a-f]{12}…, linux\/amd64\): 1 layer\(s\), \d+ bytes verified/,
+      );
       expect(stdout).toMatch(/app\/web:1\.0 recorded: sha256:/);
       expect(stdout).toMatch(/app\/web:1\.1 recorded: sha256:/);
+      // Part 2: the same, as code, through the built scout-acr CLI.
+      expect(stdout).toMatch(round === 0 ? /Plan: 6 to add, 0 to change, 0 to destroy\./ : /No changes\./);
+      expect(stdout).toContain('Apply complete!');
+      expect(stdout).toMatch(/nothing left to do[^\n]*\n\s+No changes\./);
       const output = stdout + stderr;
       expect(output).not.toContain(env.SCOUT_ACR_API_KEY);
       expect(output).not.toContain((env.SCOUT_ACR_SANDBOX_PUSH_CREDS as string).split(':')[1]);

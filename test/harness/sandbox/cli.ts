@@ -70,7 +70,7 @@ async function status(): Promise<number> {
   let healthy = true;
   process.stdout.write(`sandbox: running (pid ${state.pid}, since ${state.startedAt})\n`);
   for (const c of state.components) {
-    const ok = await probe(c.url, state.caPath);
+    const ok = await probe(c.probe ?? c.url, state.caPath);
     healthy &&= ok;
     process.stdout.write(`  ${ok ? 'up  ' : 'DOWN'} ${c.name.padEnd(24)} ${c.url}\n`);
   }

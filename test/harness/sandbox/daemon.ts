@@ -44,7 +44,8 @@ const state: SandboxState = {
   ready: true,
   caPath: world.emulator.ca.certPath,
   components: [
-    { name: 'arm-emulator', url: world.emulator.url },
+    // Probed on its control route: a bare GET / would be ARM traffic, recorded and checked against the swaggers.
+    { name: 'arm-emulator', url: world.emulator.url, probe: `${world.emulator.url}/_emulator/health` },
     { name: 'event-grid-delivery', url: world.delivery.notificationUrl },
     ...world.registries.map((r) => ({ name: `registry ${r.name}`, url: `${r.url}/v2/` })),
     ...(world.server ? [{ name: 'scout-acr-server', url: `${world.server.instance.url}/healthz` }] : []),

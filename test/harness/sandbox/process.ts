@@ -7,7 +7,8 @@ export interface SandboxState {
   startedAt: string;
   ready: boolean;
   caPath: string;
-  components: Array<{ name: string; url: string }>;
+  /** `probe`: the URL `status` checks, when it is not `url` itself (e.g. a health route). */
+  components: Array<{ name: string; url: string; probe?: string }>;
 }
 
 export function readState(path: string): SandboxState | undefined {

@@ -118,6 +118,7 @@ export class SdkAzurePort implements AzurePort {
         })),
         scopeMaps: scopeMaps.map((m) => ({ id: m.id, name: m.name, actions: m.actions, builtIn: m.builtIn })),
         systemTopic: topic ? toObservedTopic(topic) : undefined,
+        topicNamesTaken: topics.filter((t) => t !== topic).map((t) => t.name),
         eventSubscriptions: subscriptions.map(toObservedSubscription),
       });
     });

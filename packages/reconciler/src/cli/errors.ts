@@ -1,5 +1,5 @@
-import { ScoutAcrError } from '@scout-acr/sdk';
-import { ConfigError, ConfigNotFoundError, formatIssue } from '../config/index.js';
+import { ScoutAcrError, Secret } from '@scout-acr/sdk';
+import { type Config, ConfigError, ConfigNotFoundError, formatIssue } from '../config/index.js';
 import { UnsafePlanError } from '../plan/index.js';
 import { LeaseHeldError } from '../reconcile.js';
 import { ExitCode } from './exit-codes.js';
@@ -21,4 +21,10 @@ export function describeFailure(error: unknown): { message: string; code: ExitCo
     return { message: `${error.message}${where}`, code: ExitCode.Error };
   }
   return { message: error instanceof Error ? error.message : String(error), code: ExitCode.Error };
+}
+
+/** The values that must never reach the terminal: the server API key (other references are not secrets). */
+export function secretValues(config: Config): string[] {
+  const key = config.server.apiKey;
+  return [key instanceof Secret ? key.reveal() : String(key)];
 }

@@ -3,7 +3,7 @@ import { createPorts } from '../adapters/ports.js';
 import { loadConfig } from '../config/index.js';
 import { planAdoption } from '../plan/adopt.js';
 import { desiredStateFromConfig, observe } from '../state/index.js';
-import { describeFailure } from './errors.js';
+import { describeFailure, secretValues } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { redactor } from './output.js';
 
@@ -18,7 +18,7 @@ export function registerImportCommand(program: Command): void {
       let secrets: string[] = [];
       try {
         const loaded = loadConfig(options.file);
-        secrets = loaded.resolvedValues;
+        secrets = secretValues(loaded.config);
         const desired = desiredStateFromConfig(loaded.config);
         const ports = createPorts(loaded.config);
         const { observed } = await observe(desired, ports);

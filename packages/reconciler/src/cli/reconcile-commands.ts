@@ -5,7 +5,7 @@ import { loadConfig } from '../config/index.js';
 import { hasChanges, type Plan, renderPlanText } from '../plan/index.js';
 import { planChanges, reconcileOnce } from '../reconcile.js';
 import { desiredStateFromConfig } from '../state/index.js';
-import { describeFailure } from './errors.js';
+import { describeFailure, secretValues } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { parseDuration, redactor, useColor } from './output.js';
 import { readPlanFile, writePlanFile } from './plan-file.js';
@@ -53,7 +53,7 @@ export function registerReconcileCommands(program: Command): void {
         () => secrets,
         async () => {
           const loaded = loadConfig(options.file);
-          secrets = loaded.resolvedValues;
+          secrets = secretValues(loaded.config);
           const ports = createPorts(loaded.config, { concurrency: Number(options.concurrency) });
           const { plan } = await planChanges(desiredStateFromConfig(loaded.config), ports, {
             concurrency: Number(options.concurrency),
@@ -89,7 +89,7 @@ export function registerReconcileCommands(program: Command): void {
       () => secrets,
       async () => {
         const loaded = loadConfig(options.file);
-        secrets = loaded.resolvedValues;
+        secrets = secretValues(loaded.config);
         const desired = desiredStateFromConfig(loaded.config);
         if (mode === 'destroy') desired.registries = [];
         const ports = createPorts(loaded.config, { concurrency: Number(options.concurrency) });

@@ -9,7 +9,7 @@ import { createDaemonMetrics } from '../daemon/metrics.js';
 import { hasChanges } from '../plan/index.js';
 import { LeaseHeldError, reconcileOnce } from '../reconcile.js';
 import { desiredStateFromConfig } from '../state/index.js';
-import { describeFailure } from './errors.js';
+import { describeFailure, secretValues } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { parseDuration, redactor } from './output.js';
 
@@ -57,7 +57,7 @@ async function runDaemon(options: RunOptions): Promise<number> {
     const started = performance.now();
     try {
       const loaded = loadConfig(options.file);
-      secrets = loaded.resolvedValues;
+      secrets = secretValues(loaded.config);
       const ports = createPorts(loaded.config, { logger, concurrency: Number(options.concurrency) });
       const { plan, result } = await reconcileOnce(desiredStateFromConfig(loaded.config), ports, {
         signal,

@@ -99,6 +99,17 @@ export function rebaseWebhookUrl(serverUrl: string | undefined, publicBase: stri
   return `${base.origin}${prefix}${server.pathname}`;
 }
 
+/**
+ * System topic names are unique per resource group, and Docker's template used one fixed name: a second registry
+ * in the same group gets `<name>-<registry>` instead of a conflict.
+ */
+export function freeTopicName(desired: DesiredRegistry, observed: ObservedRegistry): string {
+  const taken = new Set((observed.topicNamesTaken ?? []).map((n) => n.toLowerCase()));
+  const preferred = desired.names.systemTopic;
+  if (!taken.has(preferred.toLowerCase())) return preferred;
+  return `${preferred}-${observed.registry?.name ?? desired.name ?? 'registry'}`.slice(0, 64);
+}
+
 /** Plans one registry that the config lists: DESIGN.md §3's provisioning order. */
 export function planDesiredRegistry(
   desired: DesiredRegistry,
@@ -260,7 +271,7 @@ export function planDesiredRegistry(
   }
 
   // 5. System topic: reuse whatever topic has this registry as source (Azure allows only one).
-  const topicName = observed.systemTopic?.name ?? desired.names.systemTopic;
+  const topicName = observed.systemTopic?.name ?? freeTopicName(desired, observed);
   if (!observed.systemTopic) {
     actions.push({
       address: addressOf(reg, 'systemTopic', topicName),

@@ -126,6 +126,8 @@ export interface ObservedRegistry {
   /** The system topic whose source is this registry (Azure allows one), whatever its name. */
   systemTopic?: ObservedSystemTopic | undefined;
   eventSubscriptions: ObservedEventSubscription[];
+  /** Names of system topics in the registry's resource group that belong to other sources (names are unique per group). */
+  topicNamesTaken?: string[] | undefined;
   integration?: ObservedIntegration | undefined;
   /** What scout-acr recorded as created for this registry (kept on the server, independent of the integration). */
   inventory?: Inventory | undefined;

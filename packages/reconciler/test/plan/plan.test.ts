@@ -61,6 +61,13 @@ describe('computePlan: provisioning', () => {
     expect(sub?.spec).toEqual({ resource: 'eventSubscription', topicName: 'legacy', name: 'image-change' });
   });
 
+  it('picks another topic name when the resource group already has one by that name for another registry', () => {
+    const observed = { ...empty(), topicNamesTaken: ['docker-scout-repository'] };
+    const plan = computePlan({ registries: [desired()] }, observe(observed));
+    const topic = plan.registries[0]?.actions.find((a) => a.resource === 'systemTopic');
+    expect(topic?.spec).toEqual({ resource: 'systemTopic', name: 'docker-scout-repository-contoso' });
+  });
+
   it('refuses to take over a token scout-acr did not create', () => {
     const observed = converged();
     if (observed.inventory) observed.inventory.tokenId = undefined;
