@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { buildOpenApiDocument } from '@scout-acr/sdk/client';
 import { Command } from 'commander';
+import { addDbCommand } from './cli/db-command.js';
 import { addKeysCommand } from './cli/keys-command.js';
 import { addServeCommand } from './cli/serve-command.js';
 import { SERVER_VERSION } from './version.js';
@@ -10,6 +11,7 @@ const program = new Command('scout-acr-server')
   .version(SERVER_VERSION);
 addServeCommand(program);
 addKeysCommand(program);
+addDbCommand(program);
 program
   .command('openapi')
   .description('Print the OpenAPI 3.1 document of the API (also served at /v1/openapi.json)')

@@ -1,5 +1,6 @@
 import type { Logger } from '@scout-acr/sdk';
 import type { SecretBox } from './crypto/index.js';
+import type { FindingsService } from './findings/service.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { ConnectionTester } from './registry/connection-tester.js';
 import type { RegistryGatewayFactory } from './registry/gateway.js';
@@ -16,4 +17,6 @@ export interface ServerContext {
   /** Base URL Event Grid reaches, without a trailing slash (webhook URLs are built from it). */
   publicUrl: string;
   now: () => number;
+  /** Vulnerability matching and findings (absent when the server runs without it, e.g. in some unit tests). */
+  findings?: FindingsService;
 }

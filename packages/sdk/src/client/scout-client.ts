@@ -5,6 +5,14 @@ import type { CreateIntegrationRequest, Integration, UpdateIntegrationRequest } 
 import type { ImagePackage, PackageType } from './contract/packages.js';
 import type { LeaseOutcome, LeaseRequest, ReconcilerInventory, StoredInventory } from './contract/reconciler.js';
 import type { ActivationResult, Repository, RepositorySelection } from './contract/repositories.js';
+import type {
+  ImageHistoryEntry,
+  SbomDocument,
+  SbomFormat,
+  Severity,
+  VulnDbStatus,
+  Vulnerability,
+} from './contract/vulnerabilities.js';
 import { ScoutApiError } from './errors.js';
 import { type PagedAsyncIterable, paginate } from './paging.js';
 import { type RequestOptions, type ScoutClientOptions, Transport } from './transport.js';
@@ -136,6 +144,73 @@ export class ScoutClient {
           ),
         { limit: options.pageSize },
       ),
+    /**
+     * Vulnerabilities of an analyzed image, worst first (409 `NoVulnerabilityDatabase` until the server has a
+     * database). Filters: `severity` (any of), `fixable`, `packageType`, `id` (a CVE/GHSA/… id, aliases match).
+     */
+    vulnerabilities: (
+      integrationId: string,
+      digest: string,
+      options: ListOptions & {
+        repository?: string;
+        severity?: Severity | Severity[];
+        fixable?: boolean;
+        packageType?: PackageType;
+        id?: string;
+      } = {},
+    ): PagedAsyncIterable<Vulnerability> =>
+      paginate(
+        (cursor, limit) =>
+          this.#t.send(
+            'listImageVulnerabilities',
+            {
+              params: { id: integrationId, digest },
+              query: {
+                repository: options.repository,
+                severity: Array.isArray(options.severity) ? options.severity.join(',') : options.severity,
+                fixable: options.fixable === undefined ? undefined : options.fixable ? 'true' : 'false',
+                packageType: options.packageType,
+                id: options.id,
+                cursor,
+                limit,
+              },
+            },
+            options,
+          ),
+        { limit: options.pageSize },
+      ),
+    /** The image's SBOM: CycloneDX 1.6 JSON (with its vulnerabilities) or SPDX 2.3 JSON. */
+    sbom: (
+      integrationId: string,
+      digest: string,
+      format: SbomFormat,
+      options: RequestOptions & { repository?: string } = {},
+    ): Promise<SbomDocument> =>
+      this.#t.send(
+        'getImageSbom',
+        { params: { id: integrationId, digest }, query: { format, repository: options.repository } },
+        options,
+      ),
+    /** Analyses and re-matches of the image, newest first, with the findings each added and resolved. */
+    history: (
+      integrationId: string,
+      digest: string,
+      options: ListOptions & { repository?: string } = {},
+    ): PagedAsyncIterable<ImageHistoryEntry> =>
+      paginate(
+        (cursor, limit) =>
+          this.#t.send(
+            'listImageHistory',
+            { params: { id: integrationId, digest }, query: { repository: options.repository, cursor, limit } },
+            options,
+          ),
+        { limit: options.pageSize },
+      ),
+  };
+
+  readonly vulndb = {
+    /** The vulnerability database the server matches with (records per ecosystem, import time, age). */
+    status: (options?: RequestOptions): Promise<VulnDbStatus> => this.#t.send('getVulnDbStatus', {}, options),
   };
 
   readonly events = {

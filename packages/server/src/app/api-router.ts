@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type OperationId, type RouteDef, routes } from '@scout-acr/sdk/client';
 import { authenticateApiKey } from '../auth/api-keys.js';
 import type { ServerContext } from '../context.js';
+import { responseContentType } from '../findings/content-type.js';
 import { forbidden, parseJsonBody, type Router, readBody, sendJson, unauthorized } from '../http/index.js';
 import type { ApiHandler } from '../routes/api-handlers.js';
 import { queryObject, validate } from './validate.js';
@@ -46,7 +47,9 @@ export function registerApiRoutes(
         body = validate(def.body, parseJsonBody(await readBody(req, MAX_API_BODY), MAX_API_DEPTH), 'body');
       } else req.resume();
       const result = await handler(ctx, principal, { params, query, body });
-      sendJson(res, def.status, result);
+      // A handler may ask for another JSON media type (SBOM downloads: CycloneDX, SPDX).
+      const contentType = responseContentType(result);
+      sendJson(res, def.status, result, contentType ? { 'content-type': contentType } : {});
     });
   }
 }

@@ -9,6 +9,7 @@ import type { AnalysisLimits } from '../analysis/index.js';
 import { createAnalysisMetrics, PackageAnalyzer } from '../analyze/index.js';
 import type { ServerContext } from '../context.js';
 import { loadSecretKey, SecretBox } from '../crypto/index.js';
+import { FindingsService } from '../findings/service.js';
 import { HttpError, Router, sendError, sendJson } from '../http/index.js';
 import type { ImageAnalyzer } from '../images/analyzer.js';
 import { createImageJobHandlers } from '../images/image-job.js';
@@ -18,7 +19,7 @@ import { type ConnectionTester, GatewayConnectionTester } from '../registry/conn
 import { defaultGatewayFactory } from '../registry/default-gateway.js';
 import type { RegistryGatewayFactory } from '../registry/gateway.js';
 import { createApiHandlers } from '../routes/api-handlers.js';
-import { SqliteStore } from '../store/index.js';
+import { SqliteFindingsStore, SqliteStore } from '../store/index.js';
 import { SERVER_VERSION } from '../version.js';
 import { createEventGridWebhook, type WebhookLimits } from '../webhook/eventgrid-webhook.js';
 import { EventIngestor } from '../webhook/ingestor.js';
@@ -52,6 +53,11 @@ export interface ScoutServerOptions {
   webhook?: Partial<WebhookLimits> & { maxPendingEvents?: number };
   /** SQLite `synchronous`: NORMAL (default) survives kill -9; FULL also power loss. */
   synchronous?: 'NORMAL' | 'FULL';
+  /**
+   * How often `<dataDir>/vulndb.sqlite` is checked for a new import (by `scout-acr-server db import|update`),
+   * in ms; a new one re-matches every stored image. Default 10 000; 0 checks only at start.
+   */
+  vulnDbPollMs?: number;
 }
 
 export interface ScoutServer {
@@ -86,6 +92,20 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
     publicUrl: '',
     now: Date.now,
   };
+  const findings = new FindingsService({
+    store: new SqliteFindingsStore(store.db),
+    dataDir: options.dataDir,
+    logger,
+    now: () => ctx.now(),
+    ...(options.vulnDbPollMs === undefined ? {} : { pollMs: options.vulnDbPollMs }),
+  });
+  ctx.findings = findings;
+  try {
+    await findings.start();
+  } catch (error) {
+    // A damaged database file must not stop the server: it matches nothing until a good import.
+    logger.warn({ err: error }, 'vulnerability database not loaded');
+  }
   const limits: WebhookLimits = {
     maxBodyBytes: options.webhook?.maxBodyBytes ?? 1024 * 1024,
     maxJsonDepth: options.webhook?.maxJsonDepth ?? 32,
@@ -101,6 +121,7 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
           metrics: analysisMetrics,
           logger,
           now: () => ctx.now(),
+          onInventory: (image, inventory) => findings.onInventory(image, inventory),
           ...(options.analysisLimits ? { limits: options.analysisLimits } : {}),
         }));
   const worker =
@@ -181,6 +202,7 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
       server.listen(options.port ?? 8080, options.host ?? '0.0.0.0', () => resolve());
     });
   } catch (error) {
+    await findings.stop();
     await store.close(); // e.g. EADDRINUSE: leave nothing open behind
     throw error;
   }
@@ -204,6 +226,7 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await worker?.stop(graceMs);
+        await findings.stop();
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         await closed;
         clearTimeout(timer);

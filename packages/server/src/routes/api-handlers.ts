@@ -2,6 +2,7 @@ import type { OperationId, ResponseOf } from '@scout-acr/sdk/client';
 import { listImagePackages } from '../analyze/packages-query.js';
 import type { Principal } from '../auth/api-keys.js';
 import type { ServerContext } from '../context.js';
+import * as findings from '../findings/queries.js';
 import { HttpError, notFound } from '../http/index.js';
 import * as integrations from '../integrations/service.js';
 import { createReconcilerHandlers } from '../reconciler/handlers.js';
@@ -97,6 +98,19 @@ export function createApiHandlers(options: HandlerOptions): { [K in OperationId]
       await integrations.getOwnedIntegration(ctx, p, params.id);
       return listImagePackages(ctx, params.id, params.digest, query);
     },
+    listImageVulnerabilities: async (ctx, p, { params, query }) => {
+      await integrations.getOwnedIntegration(ctx, p, params.id);
+      return findings.listImageVulnerabilities(ctx, params.id, params.digest, query);
+    },
+    getImageSbom: async (ctx, p, { params, query }) => {
+      const integration = await integrations.getOwnedIntegration(ctx, p, params.id);
+      return findings.getImageSbom(ctx, params.id, integration.loginServer, params.digest, query);
+    },
+    listImageHistory: async (ctx, p, { params, query }) => {
+      await integrations.getOwnedIntegration(ctx, p, params.id);
+      return findings.listImageHistory(ctx, params.id, params.digest, query);
+    },
+    getVulnDbStatus: async (ctx) => findings.getVulnDbStatus(ctx),
     listEvents: async (ctx, p, { params, query }) => {
       await integrations.getOwnedIntegration(ctx, p, params.id);
       return seqPage(query, (page) => ctx.store.listEvents(params.id, page), toApiEvent);

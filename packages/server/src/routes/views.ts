@@ -48,4 +48,7 @@ export const toApiImage = (i: ImageRow): Image => ({
   distro: i.analysis?.distro ?? null,
   packageCount: i.analysis?.packageCount ?? null,
   analysisError: i.analysis?.error ?? null,
+  vulnerabilities: i.analysis?.vulnerabilities ?? null,
+  vulnDbVersion: i.analysis?.vulnDbVersion ?? null,
+  matchedAt: isoOrNull(i.analysis?.matchedAt ?? null),
 });

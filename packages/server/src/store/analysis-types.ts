@@ -53,6 +53,11 @@ export interface ImageAnalysisSummary {
   error: string | null;
   /** True when the failure cannot be fixed by retrying (a corrupt or hostile layer). */
   errorPermanent: boolean;
+  /** Findings per severity at the last matching; null until matched (no vulnerability database yet). */
+  vulnerabilities?: { critical: number; high: number; medium: number; low: number; unspecified: number } | null;
+  /** `importedAt` of the vulnerability database of the last matching. */
+  vulnDbVersion?: string | null;
+  matchedAt?: number | null;
 }
 
 /** A package page request: sorted by (type, name, version), strictly after `after`. */

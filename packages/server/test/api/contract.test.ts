@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { buildOpenApiDocument, type Image, ScoutClient } from '@scout-acr/sdk/client';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_VERSION } from '../../src/index.js';
+import { importOsv } from '../../src/vulndb/index.js';
 import { deliver, pushed } from '../helpers/deliveries.js';
 import { type Exchange, recordingFetch } from '../helpers/recording-fetch.js';
 import { eventually, startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -12,6 +14,9 @@ type Operation = {
   requestBody?: { required: boolean; content: { 'application/json': { schema: object } } };
   responses: Record<string, { content: { 'application/json': { schema: object } } }>;
 };
+
+/** The real OSV records shared by the project (`../shared/fixtures/osv` from the repository root). */
+const OSV_FIXTURES = fileURLToPath(new URL('../../../../../shared/fixtures/osv', import.meta.url));
 
 const DOC_ID = 'https://scout-acr.invalid/openapi.json';
 const doc = { $id: DOC_ID, ...buildOpenApiDocument(SERVER_VERSION) } as unknown as {
@@ -166,6 +171,26 @@ describe('API contract: ScoutClient requests and server responses match docs/ope
       Date.now(),
     );
     for await (const _ of client.images.packages(integration.id, amd64.digest, { type: 'deb', name: 'zlib' })) break;
+    // Vulnerabilities: 409 before any database; then the real OSV fixtures imported and noticed by the server.
+    await client.images
+      .vulnerabilities(integration.id, amd64.digest)
+      .byPage()
+      .next()
+      .catch(() => undefined); // 409 NoVulnerabilityDatabase
+    await client.vulndb.status();
+    await importOsv(OSV_FIXTURES, { dataDir: t.dataDir });
+    await t.server.context.findings?.checkForUpdate();
+    for await (const _ of client.images.vulnerabilities(integration.id, amd64.digest, {
+      severity: ['critical', 'high'],
+      fixable: true,
+      packageType: 'deb',
+      id: 'CVE-2024-0553',
+    }))
+      break;
+    await client.images.sbom(integration.id, amd64.digest, 'cyclonedx');
+    await client.images.sbom(integration.id, amd64.digest, 'spdx');
+    for await (const _ of client.images.history(integration.id, amd64.digest)) break;
+    await client.vulndb.status();
     for await (const _ of client.events.list(integration.id)) break;
     let jobId = '';
     for await (const job of client.jobs.list(integration.id, { state: 'succeeded' })) jobId = job.id;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contractSchemas, pageOf, Timestamp } from './common.js';
 import { Distro } from './packages.js';
+import { SeverityCounts } from './vulnerabilities.js';
 
 export const Platform = z
   .object({ os: z.string(), architecture: z.string(), variant: z.string().optional() })
@@ -41,6 +42,15 @@ export const Image = z
       .string()
       .nullable()
       .describe('Why the last analysis failed (`CorruptLayer: …`); null after a success'),
+    vulnerabilities: SeverityCounts.nullable()
+      .optional()
+      .describe('Findings per severity at the last matching; null until matched (no vulnerability database yet)'),
+    vulnDbVersion: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('`importedAt` of the vulnerability database of the last matching'),
+    matchedAt: Timestamp.nullable().optional().describe('When the image was last matched'),
   })
   .register(contractSchemas, { id: 'Image' });
 export type Image = z.infer<typeof Image>;

@@ -7,3 +7,4 @@ export * from './packages.js';
 export * from './reconciler.js';
 export * from './repositories.js';
 export { type OperationId, type ResponseOf, type RouteDef, type Routes, routes } from './routes.js';
+export * from './vulnerabilities.js';

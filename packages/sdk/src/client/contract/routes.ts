@@ -13,6 +13,16 @@ import {
 import { ImagePackageList, ImagePackagesParams, ImagePackagesQuery } from './packages.js';
 import { reconcilerRoutes } from './reconciler.js';
 import { ActivationResult, RepositoryList, RepositorySelection } from './repositories.js';
+import {
+  ImageDigestParams,
+  ImageHistoryList,
+  ImageHistoryQuery,
+  ImageSbomQuery,
+  ImageVulnerabilitiesQuery,
+  SbomDocument,
+  VulnDbStatus,
+  VulnerabilityList,
+} from './vulnerabilities.js';
 
 /**
  * One API route: the single source of truth for the server's router and validation, `ScoutClient`'s
@@ -211,6 +221,56 @@ export const routes = {
     errors: { 409: 'The image has not been analyzed (yet, or its analysis failed: see `analysisError`)' },
     status: 200,
     paginated: true,
+  }),
+  listImageVulnerabilities: route({
+    operationId: 'listImageVulnerabilities',
+    method: 'GET',
+    path: '/v1/integrations/{id}/images/{digest}/vulnerabilities',
+    role: 'viewer',
+    summary:
+      'Vulnerabilities of an analyzed image, worst first; filter by `severity`, `fixable`, `packageType`, `id` (aliases too)',
+    params: ImageDigestParams,
+    query: ImageVulnerabilitiesQuery,
+    response: VulnerabilityList,
+    errors: {
+      409: 'The image has not been analyzed, or no vulnerability database is loaded (`NoVulnerabilityDatabase`)',
+    },
+    status: 200,
+    paginated: true,
+  }),
+  getImageSbom: route({
+    operationId: 'getImageSbom',
+    method: 'GET',
+    path: '/v1/integrations/{id}/images/{digest}/sbom',
+    role: 'viewer',
+    summary:
+      'The SBOM of an analyzed image: CycloneDX 1.6 JSON (`application/vnd.cyclonedx+json`, with its vulnerabilities) or SPDX 2.3 JSON (`application/spdx+json`)',
+    params: ImageDigestParams,
+    query: ImageSbomQuery,
+    response: SbomDocument,
+    errors: { 409: 'The image has not been analyzed' },
+    status: 200,
+  }),
+  listImageHistory: route({
+    operationId: 'listImageHistory',
+    method: 'GET',
+    path: '/v1/integrations/{id}/images/{digest}/history',
+    role: 'viewer',
+    summary: 'Analyses and re-matches of an image, newest first, with the findings each added and resolved',
+    params: ImageDigestParams,
+    query: ImageHistoryQuery,
+    response: ImageHistoryList,
+    status: 200,
+    paginated: true,
+  }),
+  getVulnDbStatus: route({
+    operationId: 'getVulnDbStatus',
+    method: 'GET',
+    path: '/v1/vulndb',
+    role: 'viewer',
+    summary: 'The vulnerability database the server matches with: records per ecosystem, import time, age',
+    response: VulnDbStatus,
+    status: 200,
   }),
   listEvents: route({
     operationId: 'listEvents',

@@ -27,13 +27,20 @@ export function toAnalysisSummary(json: unknown): ImageAnalysisSummary | null {
     layersCached: num(r.layers_cached),
     error: typeof r.error === 'string' ? r.error : null,
     errorPermanent: Boolean(r.error_permanent),
+    vulnerabilities:
+      typeof r.vulnerabilities === 'string'
+        ? (JSON.parse(r.vulnerabilities) as ImageAnalysisSummary['vulnerabilities'])
+        : null,
+    vulnDbVersion: typeof r.db_version === 'string' ? r.db_version : null,
+    matchedAt: num(r.matched_at),
   };
 }
 
 /** A correlated sub-select for `SELECT … FROM images i`: the image's analysis row as JSON (or null). */
 export const IMAGE_ANALYSIS_COLUMN = `(SELECT json_object('analyzed_at', a.analyzed_at, 'distro', a.distro,
   'package_count', a.package_count, 'duration_ms', a.duration_ms, 'layers_read', a.layers_read,
-  'layers_cached', a.layers_cached, 'error', a.error, 'error_permanent', a.error_permanent)
+  'layers_cached', a.layers_cached, 'error', a.error, 'error_permanent', a.error_permanent,
+  'vulnerabilities', a.vulnerabilities, 'db_version', a.db_version, 'matched_at', a.matched_at)
   FROM image_analyses a WHERE a.image_seq = i.seq) AS analysis`;
 
 const comparePackages = (a: ImagePackage, b: ImagePackage) =>

@@ -87,6 +87,24 @@ CREATE TABLE IF NOT EXISTS reconciler_leases (
   expires_at INTEGER NOT NULL, acquired_at INTEGER NOT NULL, PRIMARY KEY (org_id, name)) WITHOUT ROWID;
 `,
   },
+  {
+    version: 4,
+    name: 'vulnerability findings, match summary and re-match history',
+    sql: `
+ALTER TABLE image_analyses ADD COLUMN vulnerabilities TEXT;
+ALTER TABLE image_analyses ADD COLUMN db_version TEXT;
+ALTER TABLE image_analyses ADD COLUMN matched_at INTEGER;
+CREATE TABLE image_findings (
+  image_seq INTEGER NOT NULL REFERENCES images(seq) ON DELETE CASCADE, ord INTEGER NOT NULL,
+  severity TEXT NOT NULL, fixable INTEGER NOT NULL, package_type TEXT NOT NULL, ids TEXT NOT NULL,
+  data TEXT NOT NULL, PRIMARY KEY (image_seq, ord)) WITHOUT ROWID;
+CREATE TABLE image_match_history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, image_seq INTEGER NOT NULL REFERENCES images(seq) ON DELETE CASCADE,
+  kind TEXT NOT NULL, db_version TEXT, at INTEGER NOT NULL, vulnerabilities TEXT,
+  added_count INTEGER NOT NULL, resolved_count INTEGER NOT NULL, added TEXT NOT NULL, resolved TEXT NOT NULL);
+CREATE INDEX image_match_history_by_image ON image_match_history (image_seq, seq);
+`,
+  },
 ];
 
 /** Applies the missing migrations; refuses a database written by a newer server. */
