@@ -11,4 +11,5 @@ export * from './http/index.js';
 export * from './logging/index.js';
 export * from './metrics/index.js';
 export * from './registry/index.js';
+export * from './repositories/index.js';
 export * from './secret/index.js';

@@ -1,30 +1,6 @@
-/**
- * Repository globs as users write them in scout-acr.yaml: `*` and `?` stay within one path segment,
- * `**` spans segments (`team-a/**` matches `team-a/x/y`; `**` alone matches everything).
- */
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i] as string;
-    if (char === '*' && glob[i + 1] === '*') {
-      // `**/` also matches zero segments, so `a/**/b` matches `a/b`.
-      if (glob[i + 2] === '/') {
-        source += '(?:.*/)?';
-        i += 2;
-      } else {
-        source += '.*';
-        i += 1;
-      }
-    } else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
-}
+import { globToRegExp, isGlob } from '@scout-acr/sdk';
 
-export function isGlob(pattern: string): boolean {
-  return /[*?]/.test(pattern);
-}
+export { globToRegExp, isGlob };
 
 export interface RepositorySelection {
   include: string[];

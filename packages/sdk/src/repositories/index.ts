@@ -1,0 +1,1 @@
+export { globToRegExp, isGlob } from './glob.js';
