@@ -116,6 +116,6 @@ describe('python', () => {
     ).toBe('pkg:pypi/pyyaml@6.0');
     expect(
       packageUrl({ type: 'pypi', name: 'zope.interface_x', version: '1', licenses: [], location: 'x', foundBy: 'x' }),
-    ).toBe('pkg:pypi/zope-interface-x@1');
+    ).toBe('pkg:pypi/zope.interface-x@1'); // purl-spec keeps dots; PEP 503 is for matching only
   });
 });

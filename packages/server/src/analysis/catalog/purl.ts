@@ -43,7 +43,8 @@ export function packageUrl(pkg: FoundPackage, distro?: Distro): string {
       if (pkg.namespace) namespace = [pkg.namespace];
       break;
     case 'pypi':
-      name = normalizePythonName(name);
+      // purl-spec: lower-case and `_` → `-` only; dots stay (`lazr.restfulclient`). PEP 503 is for matching.
+      name = name.toLowerCase().replace(/_/g, '-');
       break;
     case 'golang': {
       const parts = name.split('/');
