@@ -64,7 +64,9 @@ function subscriptionDiff(
   const changes: FieldChange[] = [];
   if (webhookBaseUrl !== undefined && existing.endpointBaseUrl !== webhookBaseUrl) {
     changes.push({ field: 'endpointUrl', before: existing.endpointBaseUrl, after: webhookBaseUrl, sensitive: true });
-  } else if (fingerprintChanged) {
+  } else if (fingerprintChanged || webhookBaseUrl === undefined) {
+    // No integration yet (an adopted subscription, say): the one this plan creates has a new webhook URL, so the
+    // existing subscription must be re-pointed at it in the same apply.
     changes.push({ field: 'endpointUrl', sensitive: true });
   }
   const types = [...existing.includedEventTypes].sort();

@@ -9,10 +9,19 @@ import type { Plan, PlannedAction, PlanSummary } from './types.js';
  * run them in parallel); within one, actions are in the order they must run.
  */
 export function computePlan(desired: DesiredState, observed: ObservedState, now = new Date(observed.observedAt)): Plan {
+  // System topic names are unique per resource group: a name one registry of this plan will create is taken for
+  // the next one in the same group, or both would plan the same free name and the second create would fail.
+  const claimed = new Map<string, string[]>();
   const registries = desired.registries.map((registry) => {
     const seen = observed.registries[registry.address];
     if (!seen) throw new Error(`internal: registry ${registry.address} was not observed`);
-    return planDesiredRegistry(registry, seen, desired, now);
+    const group = registry.address.split('/').slice(0, 2).join('/').toLowerCase();
+    const taken = [...(seen.topicNamesTaken ?? []), ...(claimed.get(group) ?? [])];
+    const planned = planDesiredRegistry(registry, { ...seen, topicNamesTaken: taken }, desired, now);
+    for (const action of planned.actions) {
+      if (action.spec.resource === 'systemTopic') claimed.set(group, [...(claimed.get(group) ?? []), action.spec.name]);
+    }
+    return planned;
   });
   const wanted = new Set(desired.registries.map((r) => r.address));
   for (const managed of observed.managedElsewhere) {
