@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Logger, ScoutAcrError, Secret, silentLogger, withRetries } from '@scout-acr/sdk';
 import { DAY_MS } from '../plan/constants.js';
 import { rebaseWebhookUrl } from '../plan/plan-registry.js';
@@ -178,8 +179,9 @@ class RegistryRun {
         const subscriptionId = `/subscriptions/${this.location.subscriptionId}/resourceGroups/${this.location.resourceGroup}/providers/Microsoft.EventGrid/systemTopics/${spec.topicName}/eventSubscriptions/${spec.name}`;
         if (action.kind === 'create') await this.record({ eventSubscriptionId: subscriptionId });
         await azure.putEventSubscription(this.location, spec.topicName, spec.name, endpoint);
-        const integrations = await server.observeIntegrations([this.location.loginServer]);
-        await this.record({ webhookFingerprint: integrations.get(this.location.loginServer)?.webhookFingerprint });
+        // The server's fingerprint of the URL it issued (see the contract's `webhookFingerprint`), computed here
+        // from the URL we already hold instead of listing every integration again.
+        await this.record({ webhookFingerprint: webhookFingerprint(url) });
         return;
       }
       case 'repository': {
@@ -216,6 +218,11 @@ class RegistryRun {
       if (field) await this.record({ [field]: undefined });
     }
   }
+}
+
+/** First 16 hex characters of sha256 of the full webhook URL: the server's `webhookFingerprint`. */
+export function webhookFingerprint(url: Secret): string {
+  return createHash('sha256').update(url.reveal()).digest('hex').slice(0, 16);
 }
 
 function rebaseSecretUrl(url: Secret, publicBase: string): Secret {
