@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { EXIT_CODES_HELP, ExitCode } from './cli/exit-codes.js';
 import { registerImportCommand } from './cli/import-command.js';
+import { registerInsightCommands } from './cli/insight-commands.js';
 import { registerReconcileCommands } from './cli/reconcile-commands.js';
 import { registerRunCommand } from './cli/run-command.js';
 import { registerValidate } from './cli/validate.js';
@@ -19,6 +20,7 @@ registerValidate(program);
 registerReconcileCommands(program);
 registerRunCommand(program);
 registerImportCommand(program);
+registerInsightCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`scout-acr: ${error instanceof Error ? error.message : String(error)}\n`);
