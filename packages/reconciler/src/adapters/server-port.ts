@@ -31,7 +31,7 @@ export class SdkServerPort implements ServerPort {
   ) {}
 
   async listInventories(): Promise<Inventory[]> {
-    const stored = await collect(this.client.reconciler.listInventories());
+    const stored = await collect(this.client.reconciler.listInventories({ pageSize: 500 }));
     return stored.map((s) => s.inventory as Inventory);
   }
 
@@ -46,14 +46,14 @@ export class SdkServerPort implements ServerPort {
 
   async observeIntegrations(loginServers: string[]) {
     const wanted = new Set(loginServers.map((s) => s.toLowerCase()));
-    const integrations = (await collect(this.client.integrations.list())).filter((i) =>
+    const integrations = (await collect(this.client.integrations.list({ pageSize: 500 }))).filter((i) =>
       wanted.has(i.loginServer.toLowerCase()),
     );
     const withRepositories = await mapWithConcurrency(
       integrations,
       this.options.concurrency ?? 8,
       async (integration) => {
-        const repositories = await collect(this.client.repositories.list(integration.id));
+        const repositories = await collect(this.client.repositories.list(integration.id, { pageSize: 500 }));
         return {
           ...toServerIntegration(integration),
           repositories: repositories
