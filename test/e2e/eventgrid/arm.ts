@@ -2,45 +2,13 @@
  * Raw ARM calls for the Event Grid e2e suites, as a user's tooling makes them: HTTPS with a Bearer header, and
  * long-running operations polled through `Azure-AsyncOperation` / `Location` until they end.
  */
+
 import type { ArmEmulator } from '../../harness/arm/index.js';
+import { armCall } from '../../harness/arm-client.js';
 
 const EG_API = 'api-version=2025-02-15';
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** One ARM call; resolves with the final resource (or undefined for deletes). */
-export async function armCall(method: string, url: string, body?: unknown): Promise<unknown> {
-  const headers = { authorization: 'Bearer eventgrid-e2e', 'content-type': 'application/json' };
-  let response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  let payload = await readJson(response);
-  if (response.status >= 400) throw new Error(`${method} → ${response.status} ${JSON.stringify(payload)}`);
-  const asyncOperation = response.headers.get('azure-asyncoperation');
-  const location = response.headers.get('location');
-  if (asyncOperation) {
-    for (let poll = 0; ; poll++) {
-      const status = (await readJson(await fetch(asyncOperation, { headers }))) as { status?: string };
-      if (status.status === 'Succeeded') break;
-      if (status.status === 'Failed' || status.status === 'Canceled' || poll > 200) {
-        throw new Error(`${method}: operation ended ${JSON.stringify(status)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    if (method === 'DELETE') return undefined;
-    response = await fetch(url, { headers });
-    payload = await readJson(response);
-  } else if (location && response.status === 202) {
-    for (let poll = 0; poll < 200 && response.status === 202; poll++) {
-      await response.arrayBuffer();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      response = await fetch(location, { headers });
-    }
-    payload = await readJson(response);
-  }
-  return payload;
-}
+export { armCall };
 
 /** ARM access to one registry's system topic and its event subscriptions. */
 export class EventGridArm {
