@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,10 +65,31 @@ describe('scout-acr-server CLI', () => {
 
   it('fails clearly on bad input', async () => {
     const bad = await runCli(['keys', 'create', '--org', 'x', '--role', 'owner', '--data', dataDir]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/role must be viewer or admin/);
     const badPort = await runCli(['serve', '--port', 'abc', '--data', dataDir]);
-    expect(badPort.code).toBe(1);
+    expect(badPort.code).toBe(64);
     expect(badPort.stderr).toMatch(/--port/);
+    const unknownOption = await runCli(['serve', '--prot', '8080', '--data', dataDir]);
+    expect(unknownOption.code).toBe(64);
+    expect(unknownOption.stderr).toMatch(/unknown option '--prot'/);
+    const missingSource = await runCli(['db', 'import', join(dataDir, 'no-such-dir'), '--data', dataDir]);
+    expect(missingSource.code).toBe(66);
+    expect(missingSource.stderr).toMatch(/no-such-dir/);
+    const notOsv = join(dataDir, 'not-osv.txt');
+    writeFileSync(notOsv, 'hello');
+    const badSource = await runCli(['db', 'import', notOsv, '--data', dataDir]);
+    expect(badSource.code).toBe(65);
+    const taken = await startServerProcess(['--port', '0', '--host', '127.0.0.1', '--data', join(root, 'taken')]);
+    try {
+      const inUse = await runCli(['serve', '--host', '127.0.0.1', '--port', String(taken.port), '--data', dataDir]);
+      expect(inUse.code).toBe(69);
+      expect(inUse.stderr).toMatch(/EADDRINUSE/);
+    } finally {
+      taken.child.kill('SIGKILL');
+    }
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/64 {2}usage error/);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ENV, resolveServeConfig } from '../config/config.js';
+import { ENV, resolveServeConfig, UsageError } from '../config/config.js';
 import {
   DEFAULT_OSV_BASE_URL,
   importOsv,
@@ -111,7 +111,7 @@ export function addDbCommand(program: Command): void {
         .split(',')
         .map((e) => e.trim())
         .filter(Boolean);
-      if (ecosystems.length === 0) throw new Error('--ecosystems names none');
+      if (ecosystems.length === 0) throw new UsageError('--ecosystems names none');
       const status = await updateFromUrl(flags.source, ecosystems, {
         dataDir: dataDirOf(flags.data),
         onProgress: progressPrinter(flags.quiet === true),

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createApiKey, parseRole } from '../auth/api-keys.js';
-import { ENV, resolveServeConfig } from '../config/config.js';
+import { ENV, resolveServeConfig, UsageError } from '../config/config.js';
 import { SqliteStore } from '../store/index.js';
 
 function openStore(data: string | undefined): SqliteStore {
@@ -80,7 +80,7 @@ export function addKeysCommand(program: Command): void {
       const store = openStore(flags.data);
       try {
         if (!(await store.revokeApiKey(id, Date.now()))) {
-          throw new Error(`no active API key with id ${id}`);
+          throw new UsageError(`no active API key with id ${id}`);
         }
         process.stderr.write(`revoked API key ${id}\n`);
       } finally {

@@ -26,5 +26,19 @@ describe('serve configuration', () => {
     expect(() => resolveServeConfig({ port: '70000' }, {})).toThrow(/--port/);
     expect(() => resolveServeConfig({ publicUrl: 'ftp://x' }, {})).toThrow(/public-url/);
     expect(() => resolveServeConfig({}, { SCOUT_ACR_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(/NORMAL or FULL/);
+    expect(() => resolveServeConfig({ vulndbPoll: '-1' }, {})).toThrow(/--vulndb-poll/);
+    expect(() => resolveServeConfig({ maxImageBytes: '12.5' }, {})).toThrow(/--max-image-bytes/);
+    expect(() => resolveServeConfig({}, { SCOUT_ACR_MAX_FILES: '10' })).toThrow(/--max-files/);
+  });
+
+  it('sets the database poll and the analysis limits from flags or environment', () => {
+    expect(resolveServeConfig({}, {})).toMatchObject({
+      vulnDbPollMs: 10_000,
+      maxImageBytes: 10_000_000_000,
+      maxFiles: 2_000_000,
+    });
+    expect(
+      resolveServeConfig({ vulndbPoll: '0', maxFiles: '5000' }, { SCOUT_ACR_MAX_IMAGE_BYTES: '2000000000' }),
+    ).toMatchObject({ vulnDbPollMs: 0, maxImageBytes: 2_000_000_000, maxFiles: 5000 });
   });
 });
