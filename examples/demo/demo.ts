@@ -5,31 +5,25 @@
  * server, which tests the connection; pull with the token; activate; a new push arrives through Event Grid.
  * Part 2, as code with the `scout-acr` CLI, on registry `contoso`: `plan` and `apply` of
  * `examples/demo/scout-acr.yaml`, then a push recorded through Event Grid and a plan with no changes.
+ * Part 3, what the server found in the image Part 2 pushed (real old packages, matched with the real OSV records
+ * that `pnpm sandbox up` imported from `examples/demo/osv`): `scout-acr quickview` and `scout-acr cves`; then the
+ * dashboard's address and a read-only key to sign in with.
  * Run with `./scripts/demo.sh` (which starts the sandbox and sources its env), or directly with the env sourced.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Secret } from '@scout-acr/sdk';
 import { AzureAcrClient, buildImageChangeSubscription, DOCKER_SCOUT_NAMES } from '@scout-acr/sdk/azure';
 import { ScoutClient } from '@scout-acr/sdk/client';
 import { RegistryClient } from '@scout-acr/sdk/registry';
-import { buildOciLayout, type FileTree, pushImage, repoRoot } from '@scout-acr/test/harness';
-
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run \`pnpm sandbox up\` and \`source .sandbox/env\` first`);
-  return value;
-};
-const step = (text: string) => process.stdout.write(`\n\u001b[1m▶ ${text}\u001b[0m\n`);
-const say = (text: string) => process.stdout.write(`  ${text}\n`);
+import { repoRoot } from '@scout-acr/test/harness';
+import { waitForAnalysis } from './analysis.js';
+import { push } from './image.js';
+import { cli, env, part, say, step } from './output.js';
+import { describeDemoRecords } from './vulndata.js';
 
 const resourceGroup = env('SCOUT_ACR_SANDBOX_RESOURCE_GROUP');
 const [codeRegistryName, sdkRegistryName] = env('SCOUT_ACR_SANDBOX_REGISTRIES').split(',') as [string, string];
-const [pushUser, pushPassword] = env('SCOUT_ACR_SANDBOX_PUSH_CREDS').split(/:(.*)/s) as [string, string];
-const certDir = env('SCOUT_ACR_SANDBOX_CERT_DIR');
 
 const azure = new AzureAcrClient({
   subscriptionId: env('AZURE_SUBSCRIPTION_ID'),
@@ -41,29 +35,8 @@ const azure = new AzureAcrClient({
   pollIntervalMs: 100,
 });
 const scout = new ScoutClient({ baseUrl: env('SCOUT_ACR_SERVER'), apiKey: env('SCOUT_ACR_API_KEY') });
-
-/** A small Debian-like image whose files are real: this machine's os-release and two dpkg stanzas. */
-async function imageFiles(version: string): Promise<FileTree> {
-  const status = await readFile('/var/lib/dpkg/status', 'utf8');
-  const stanzas = status.split('\n\n').filter((s) => /^Package: (libgnutls30|openssl)$/m.test(s));
-  return {
-    'etc/os-release': await readFile('/etc/os-release', 'utf8'),
-    'var/lib/dpkg/status': `${stanzas.join('\n\n')}\n`,
-    'app/VERSION': `${version}\n`,
-  };
-}
-
-/** Runs the built `scout-acr` CLI (what `pnpm build` makes) with this environment; its output goes to ours. */
-function cli(...args: string[]): void {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'packages/reconciler/dist/cli.js'), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  });
-  process.stdout.write(result.stdout.replace(/^/gm, '  '));
-  if (result.status !== 0 && !(args.includes('--detailed-exitcode') && result.status === 2)) {
-    throw new Error(`scout-acr ${args[0]} exited ${result.status}`);
-  }
-}
+// Read-only, minted by `pnpm sandbox up` and gone with `pnpm sandbox down`: the key the demo prints at the end.
+const viewerKey = env('SCOUT_ACR_SANDBOX_VIEWER_KEY');
 
 /** Re-running the demo updates what the first run created. */
 async function findIntegration(loginServer: string) {
@@ -71,28 +44,7 @@ async function findIntegration(loginServer: string) {
   return undefined;
 }
 
-async function push(repository: string, tag: string, registry: { loginServer: string }): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'scout-acr-demo-'));
-  try {
-    await buildOciLayout({
-      dir,
-      image: { layers: [{ files: await imageFiles(tag) }], labels: { 'org.opencontainers.image.version': tag } },
-    });
-    await pushImage({
-      layoutDir: dir,
-      ref: `${repository}:${tag}`,
-      registry: {
-        loginServer: registry.loginServer,
-        pushCredentials: { username: pushUser, password: pushPassword },
-        certDir,
-      },
-    });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-process.stdout.write('\n\u001b[1mPart 1 — by hand, with @scout-acr/sdk\u001b[0m\n');
+part('Part 1 — by hand, with @scout-acr/sdk');
 step(`Registry ${sdkRegistryName} in resource group ${resourceGroup}, resolved through ARM`);
 const registry = await azure.registries.get({ resourceGroup, name: sdkRegistryName });
 say(`${registry.id}`);
@@ -191,10 +143,12 @@ step('Push app/web:1.1 — Event Grid delivers ImagePushed to the webhook and th
 await push('app/web', '1.1', registry);
 await waitForImage(integration.id, '1.1');
 
-process.stdout.write('\n\u001b[1mPart 2 — as code, with the scout-acr CLI\u001b[0m\n');
+part('Part 2 — as code, with the scout-acr CLI');
 const codeRegistry = await azure.registries.get({ resourceGroup, name: codeRegistryName });
-step(`Push app/web:1.0 to ${codeRegistryName} with skopeo`);
+step(`Push app/base:22.04 and app/web:1.0 (built on it) to ${codeRegistryName} with skopeo`);
+await push('app/base', '22.04', codeRegistry);
 await push('app/web', '1.0', codeRegistry);
+say('pushed');
 const config = join(repoRoot, 'examples/demo/scout-acr.yaml');
 step(`scout-acr plan -f examples/demo/scout-acr.yaml`);
 cli('plan', '-f', config);
@@ -209,7 +163,27 @@ await waitForImage(managed.id, '1.1');
 step('scout-acr plan --detailed-exitcode — nothing left to do');
 cli('plan', '-f', config, '--detailed-exitcode');
 
-step('Done');
-say(`Server: ${env('SCOUT_ACR_SERVER')} (API key in .sandbox/env as SCOUT_ACR_API_KEY)`);
+part('Part 3 — what scout-acr found, with the scout-acr CLI');
+step('The vulnerability data: real OSV records that `pnpm sandbox up` imported from examples/demo/osv');
+const vulnDb = await scout.vulndb.status();
+if (!vulnDb.loadedAt)
+  throw new Error('the sandbox server has no vulnerability database loaded: see `pnpm sandbox status`');
+say(`the server has ${vulnDb.records} records loaded, imported ${vulnDb.importedAt}:`);
+for (const line of await describeDemoRecords()) say(`  ${line}`);
+step('Wait until the server has analyzed app/base:22.04 and app/web:1.1 and matched their packages');
+await waitForAnalysis(scout, managed.id, 'app/base:22.04');
+await waitForAnalysis(scout, managed.id, 'app/web:1.1');
+const image = `${codeRegistry.loginServer}/app/web:1.1`;
+step(`scout-acr quickview ${image}`);
+cli('quickview', image);
+step(`scout-acr cves ${image}`);
+cli('cves', image);
+
+step('Done — the sandbox keeps running');
+// The admin key is never printed; the viewer key can change nothing.
+say(`Dashboard: ${new URL('/', env('SCOUT_ACR_SERVER')).href}`);
+say(`Sign in with the sandbox's read-only viewer key: ${viewerKey}`);
+const envFile = join(process.env.SCOUT_ACR_SANDBOX_DIR ?? '.sandbox', 'env');
+say(`(the admin key, which may also toggle repositories, is SCOUT_ACR_API_KEY in ${envFile})`);
 say('Explore: curl -H "Authorization: Bearer $SCOUT_ACR_API_KEY" "$SCOUT_ACR_SERVER/v1/integrations"');
 say('Stop everything: pnpm sandbox down');

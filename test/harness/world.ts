@@ -18,7 +18,7 @@ export interface WorldOptions {
   timeScale?: number;
   emulator?: ArmEmulatorOptions;
   /** Also run a scout-acr server (embedded SQLite in this data directory) with an admin key for org `sandbox`. */
-  server?: { dataDir: string; port?: number } | undefined;
+  server?: { dataDir: string; port?: number; vulnDbPollMs?: number } | undefined;
 }
 
 export interface World {
@@ -72,6 +72,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         port: options.server.port ?? 0,
         host: '127.0.0.1',
         logger: createLogger({ name: 'scout-acr-server' }),
+        ...(options.server.vulnDbPollMs === undefined ? {} : { vulnDbPollMs: options.server.vulnDbPollMs }),
       });
       closers.push(() => instance.close(5_000));
       const { key } = await createApiKey(instance.context.store, { org: 'sandbox', role: 'admin', name: 'sandbox' });

@@ -6,13 +6,16 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { ensureTestCa } from '../tls/index.js';
+import { parseEnvFile } from './env-file.js';
 import { repoRoot, sandboxDir, sandboxFiles } from './paths.js';
 import { isAlive, probe, readState, waitFor } from './process.js';
+import { describeVulnDb, formatEcosystems } from './vulndb.js';
 
 const USAGE = `usage: pnpm sandbox <up|down|status> [--registries N|name,name] [--resource-group NAME]
 
   up       start the sandbox in the background and write .sandbox/env (source it)
-  status   show what runs, exit 0 when everything answers, 3 when the sandbox is down or unhealthy
+  status   show what runs and whether the server has its vulnerability database loaded; exit 0 when
+           everything answers, 3 when the sandbox is down or unhealthy
   down     stop everything and remove .sandbox/ (except the CA), leaving no process or port behind`;
 
 async function up(args: string[]): Promise<number> {
@@ -56,6 +59,12 @@ async function up(args: string[]): Promise<number> {
   }
   process.stdout.write(`sandbox up (pid ${ready.pid})\n`);
   for (const c of ready.components) process.stdout.write(`  ${c.name.padEnd(24)} ${c.url}\n`);
+  if (ready.vulnDb) {
+    const { records, recordsByEcosystem, source } = ready.vulnDb;
+    process.stdout.write(
+      `  vulnerability database: ${records} records (${formatEcosystems(recordsByEcosystem)}) from ${source}\n`,
+    );
+  }
   process.stdout.write(`\nsource ${files.env}\n`);
   return 0;
 }
@@ -73,6 +82,13 @@ async function status(): Promise<number> {
     const ok = await probe(c.probe ?? c.url, state.caPath);
     healthy &&= ok;
     process.stdout.write(`  ${ok ? 'up  ' : 'DOWN'} ${c.name.padEnd(24)} ${c.url}\n`);
+  }
+  const key = existsSync(files.env) ? parseEnvFile(readFileSync(files.env, 'utf8')).SCOUT_ACR_SANDBOX_VIEWER_KEY : '';
+  if (state.serverUrl && key) {
+    // Without its vulnerability database the server still answers, but the demo would show no findings.
+    const vulnDb = await describeVulnDb(state.serverUrl, key);
+    healthy &&= vulnDb.loaded;
+    process.stdout.write(`  ${vulnDb.text}\n`);
   }
   return healthy ? 0 : 3;
 }

@@ -9,3 +9,13 @@ export function renderEnvFile(vars: Record<string, string>): string {
   });
   return `# Written by \`pnpm sandbox up\`; \`source\` it to point scout-acr, the SDK, curl and skopeo at the sandbox.\n${lines.join('\n')}\n`;
 }
+
+/** Reads back what `renderEnvFile` wrote (for `sandbox status`, which asks the server with the viewer key). */
+export function parseEnvFile(text: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^export ([A-Z_][A-Z0-9_]*)='(.*)'$/.exec(line);
+    if (match) vars[match[1] as string] = (match[2] as string).replaceAll(`'\\''`, "'");
+  }
+  return vars;
+}

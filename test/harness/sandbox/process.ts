@@ -1,12 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { VulnDbSummary } from './vulndb.js';
 
 export interface SandboxState {
   pid: number;
   startedAt: string;
   ready: boolean;
   caPath: string;
+  /** The scout-acr server's base URL and the vulnerability data imported into it at start. */
+  serverUrl?: string;
+  vulnDb?: VulnDbSummary;
   /** `probe`: the URL `status` checks, when it is not `url` itself (e.g. a health route). */
   components: Array<{ name: string; url: string; probe?: string }>;
 }
