@@ -1,72 +1,35 @@
 /**
  * bench/webhook: accepted Event Grid deliveries per second and p50/p99 latency of the real scout-acr webhook
- * (a `scout-acr-server serve` child process, SQLite in a temp dir, one event per delivery as Docker's
+ * (a `scout-acr-server serve` child process from source, SQLite in a temp dir, one event per delivery as Docker's
  * subscription sends them, every one committed before its 200) against a bare `node:http` server on the same
  * port that only answers 200: the ceiling of this machine and load generator. Loopback only; bounded.
  *
+ * To stand up on a shared, noisy machine it runs several rounds, alternating the two servers (each round starts
+ * both afresh and warms them up), and judges the goals on the medians: the rate ratio is the median of the
+ * per-round ratios, so drift in the machine's load hits both sides of each ratio alike. It also prints the CPU
+ * each server spends per event and the CPU the load generator (this process) uses: client and server share the
+ * same cores, so a ceiling whose client runs at ~100 % of a core is the client's limit, not the server's, and the
+ * CPU-per-event ratio is then the steadier comparison.
+ *
  *   pnpm bench webhook        (or: pnpm exec tsx --conditions=@scout-acr/source bench/webhook/run.ts)
- *   BENCH_WEBHOOK_EVENTS=20000 BENCH_WEBHOOK_CONCURRENCY=32 to change the load.
+ *   BENCH_WEBHOOK_ROUNDS=5 BENCH_WEBHOOK_EVENTS=4000 (measured deliveries per round and server)
+ *   BENCH_WEBHOOK_WARMUP=1000 BENCH_WEBHOOK_CONCURRENCY=32
+ *   BENCH_WEBHOOK_CPU_PROF=<dir>: V8 CPU profiles of the scout-acr server, one per round (`node --cpu-prof`)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildImagePushedEvent } from '@scout-acr/sdk/events';
 import { type LoadResult, runLoad } from './load.js';
+import { cpuSeconds, createAdminKey, freePort, type Running, startBareServer, startScoutServer } from './servers.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = join(root, 'packages', 'server', 'src', 'cli.ts');
-const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 20_000);
-const CONCURRENCY = Number(process.env.BENCH_WEBHOOK_CONCURRENCY ?? 32);
-const WARMUP = 1_000;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`child did not start:\n${out}`)), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = pattern.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[0]);
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`child exited ${code}:\n${out}`)));
-  });
-}
-
-/** CPU seconds (user + system) a child process has used so far, from /proc (Linux). */
-function cpuSeconds(child: ChildProcess): number {
-  try {
-    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (100 Hz)
-  } catch {
-    return Number.NaN;
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ROUNDS = num('BENCH_WEBHOOK_ROUNDS', 5);
+const EVENTS = num('BENCH_WEBHOOK_EVENTS', 4_000);
+const WARMUP = num('BENCH_WEBHOOK_WARMUP', 1_000);
+const CONCURRENCY = num('BENCH_WEBHOOK_CONCURRENCY', 32);
+const CPU_PROF = process.env.BENCH_WEBHOOK_CPU_PROF;
 
 function bodies(count: number): string[] {
   return Array.from({ length: count }, (_, i) =>
@@ -85,95 +48,197 @@ function bodies(count: number): string[] {
   );
 }
 
-type Measured = LoadResult & { cpuUsPerEvent: number };
+interface Measured extends LoadResult {
+  /** Server CPU (user + system) per request, µs. */
+  serverUs: number;
+  /** Load generator (this process) CPU per request, µs. */
+  clientUs: number;
+  /** Cores busy on average while measuring. */
+  serverCores: number;
+  clientCores: number;
+}
 
-async function measureCeiling(port: number, load: string[]): Promise<Measured> {
-  const code = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.writeHead(200, {'content-length': 0}); s.end(); }); })
-    .listen(${port}, '127.0.0.1', () => console.log('ready'))`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function measure(url: string, server: Running, warmup: string[], load: string[]): Promise<Measured> {
+  await runLoad(url, warmup, CONCURRENCY);
+  const server0 = cpuSeconds(server.pid);
+  const client0 = process.cpuUsage();
+  const result = await runLoad(url, load, CONCURRENCY);
+  const serverSeconds = cpuSeconds(server.pid) - server0;
+  const client = process.cpuUsage(client0);
+  const clientSeconds = (client.user + client.system) / 1e6;
+  return {
+    ...result,
+    serverUs: (serverSeconds * 1e6) / result.requests,
+    clientUs: (clientSeconds * 1e6) / result.requests,
+    serverCores: serverSeconds / result.seconds,
+    clientCores: clientSeconds / result.seconds,
+  };
+}
+
+async function ceilingRound(port: number, warmup: string[], load: string[]): Promise<Measured> {
+  const server = await startBareServer(port);
   try {
-    await waitFor(child, /ready/);
-    await runLoad(`http://127.0.0.1:${port}/`, load.slice(0, WARMUP), CONCURRENCY);
-    const cpu0 = cpuSeconds(child);
-    const result = await runLoad(`http://127.0.0.1:${port}/`, load.slice(WARMUP), CONCURRENCY);
-    return { ...result, cpuUsPerEvent: ((cpuSeconds(child) - cpu0) * 1e6) / result.requests };
+    return await measure(`http://127.0.0.1:${port}/`, server, warmup, load);
   } finally {
-    await stop(child);
+    await server.stop();
   }
 }
 
-async function measureWebhook(port: number, load: string[]): Promise<Measured & { stored: number }> {
+interface Webhook {
+  url: string;
+  dataDir: string;
+}
+
+/** One data directory and integration for every round: the database grows as a real one does. */
+async function setUpWebhook(port: number): Promise<Webhook> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scout-acr-bench-'));
-  const tsx = ['--import', 'tsx', '--conditions=@scout-acr/source', CLI];
-  const env = { ...process.env, SCOUT_ACR_DATA: dataDir, LOG_LEVEL: 'warn' };
+  const key = await createAdminKey(dataDir);
+  const server = await startScoutServer(port, dataDir);
   try {
-    const keyProc = spawn(process.execPath, [...tsx, 'keys', 'create', '--org', 'bench', '--role', 'admin'], {
-      env,
-      cwd: root,
+    const res = await fetch(`http://127.0.0.1:${port}/v1/integrations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ loginServer: '127.0.0.1:9', tokenName: 'bench-token', password: 'bench-password' }),
     });
-    const key = (await waitFor(keyProc, /sacr_\S+/)).trim();
-    const server = spawn(process.execPath, [...tsx, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
-      env,
-      cwd: root,
-    });
-    try {
-      await waitFor(server, /"listening"/);
-      const base = `http://127.0.0.1:${port}`;
-      const res = await fetch(`${base}/v1/integrations`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ loginServer: '127.0.0.1:9', tokenName: 'bench-token', password: 'bench-password' }),
-      });
-      const { webhookUrl, id } = (await res.json()) as { webhookUrl: string; id: string };
-      await runLoad(webhookUrl, load.slice(0, WARMUP), CONCURRENCY);
-      const cpu0 = cpuSeconds(server);
-      const result = await runLoad(webhookUrl, load.slice(WARMUP), CONCURRENCY);
-      const cpuUsPerEvent = ((cpuSeconds(server) - cpu0) * 1e6) / result.requests;
-      const metrics = await (await fetch(`${base}/metrics`)).text();
-      const stored = Number(/scout_acr_webhook_events_accepted_total (\d+)/.exec(metrics)?.[1] ?? 0);
-      const commits = Number(/scout_acr_webhook_commits_total (\d+)/.exec(metrics)?.[1] ?? 0);
-      process.stderr.write(
-        `group commit: ${stored} events in ${commits} transactions (${(stored / commits).toFixed(1)} per commit)\n`,
-      );
-      void id;
-      return { ...result, cpuUsPerEvent, stored };
-    } finally {
-      await stop(server);
-    }
+    if (res.status !== 201 && res.status !== 200) throw new Error(`creating the integration: ${res.status}`);
+    const { webhookUrl } = (await res.json()) as { webhookUrl: string };
+    return { url: webhookUrl, dataDir };
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
-const row = (name: string, r: Measured) =>
-  `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(8)} ${r.p50Ms.toFixed(2).padStart(8)} ${r.p99Ms.toFixed(2).padStart(8)} ${r.cpuUsPerEvent.toFixed(0).padStart(11)} ${String(r.failed).padStart(7)}`;
+async function webhookRound(
+  port: number,
+  webhook: Webhook,
+  warmup: string[],
+  load: string[],
+): Promise<Measured & { stored: number; commits: number }> {
+  const server = await startScoutServer(port, webhook.dataDir, CPU_PROF);
+  try {
+    const result = await measure(webhook.url, server, warmup, load);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const stored = Number(/scout_acr_webhook_events_accepted_total (\d+)/.exec(metrics)?.[1] ?? 0);
+    const commits = Number(/scout_acr_webhook_commits_total (\d+)/.exec(metrics)?.[1] ?? 0);
+    return { ...result, stored, commits };
+  } finally {
+    await server.stop();
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const f0 = (n: number) => n.toFixed(0);
+const f1 = (n: number) => n.toFixed(1);
+const pct = (n: number) => `${(n * 100).toFixed(0)} %`;
 
 const port = await freePort();
-const load = bodies(EVENTS + WARMUP);
-const ceiling = await measureCeiling(port, load);
-const webhook = await measureWebhook(port, load);
+const perRound = WARMUP + EVENTS;
+const load = bodies(ROUNDS * perRound); // unique event ids across rounds: the webhook deduplicates by id
+const webhook = await setUpWebhook(port);
+const ceilings: Measured[] = [];
+const webhooks: Array<Measured & { stored: number; commits: number }> = [];
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    const slice = load.slice(round * perRound, (round + 1) * perRound);
+    const [warmup, measured] = [slice.slice(0, WARMUP), slice.slice(WARMUP)];
+    // Alternate which server goes first, so a machine getting busier or quieter favours neither.
+    if (round % 2 === 0) {
+      ceilings.push(await ceilingRound(port, warmup, measured));
+      webhooks.push(await webhookRound(port, webhook, warmup, measured));
+    } else {
+      webhooks.push(await webhookRound(port, webhook, warmup, measured));
+      ceilings.push(await ceilingRound(port, warmup, measured));
+    }
+  }
+} finally {
+  rmSync(webhook.dataDir, { recursive: true, force: true });
+}
 
-process.stdout.write(
-  `webhook bench: ${EVENTS} deliveries (1 event each), ${CONCURRENCY} concurrent, loopback port ${port}\n\n`,
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const cores = availableParallelism();
+out(
+  `webhook bench: ${ROUNDS} rounds × ${EVENTS} deliveries (1 event each) after ${WARMUP} warm-up, ` +
+    `${CONCURRENCY} concurrent, loopback port ${port}, ${cores} cores`,
 );
-process.stdout.write(
-  `${'server'.padEnd(34)} ${'events/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU µs/evt'.padStart(11)} ${'non-200'.padStart(7)}\n`,
+out();
+const header = [
+  'round'.padEnd(6),
+  'ceiling ev/s'.padStart(12),
+  'webhook ev/s'.padStart(12),
+  'ratio'.padStart(6),
+  'p50 ms ceil/hook'.padStart(17),
+  'p99 ms ceil/hook'.padStart(17),
+  'server CPU µs/ev ceil/hook'.padStart(27),
+  'client CPU µs/ev ceil/hook'.padStart(27),
+];
+out(header.join(' '));
+const line = (label: string, c: Measured, w: Measured, ratio: number) =>
+  out(
+    [
+      label.padEnd(6),
+      f0(c.perSecond).padStart(12),
+      f0(w.perSecond).padStart(12),
+      pct(ratio).padStart(6),
+      `${f1(c.p50Ms)} / ${f1(w.p50Ms)}`.padStart(17),
+      `${f1(c.p99Ms)} / ${f1(w.p99Ms)}`.padStart(17),
+      `${f0(c.serverUs)} / ${f0(w.serverUs)}`.padStart(27),
+      `${f0(c.clientUs)} / ${f0(w.clientUs)}`.padStart(27),
+    ].join(' '),
+  );
+const ratios = webhooks.map((w, i) => w.perSecond / (ceilings[i] as Measured).perSecond);
+for (let i = 0; i < ROUNDS; i++)
+  line(String(i + 1), ceilings[i] as Measured, webhooks[i] as Measured, ratios[i] as number);
+const med = (rows: Measured[]): Measured => {
+  const m = (key: keyof Measured) => median(rows.map((r) => r[key] as number));
+  return {
+    requests: m('requests'),
+    ok: m('ok'),
+    failed: m('failed'),
+    seconds: m('seconds'),
+    perSecond: m('perSecond'),
+    p50Ms: m('p50Ms'),
+    p99Ms: m('p99Ms'),
+    serverUs: m('serverUs'),
+    clientUs: m('clientUs'),
+    serverCores: m('serverCores'),
+    clientCores: m('clientCores'),
+  };
+};
+const ceiling = med(ceilings);
+const hook = med(webhooks);
+const ratio = median(ratios);
+line('median', ceiling, hook, ratio);
+out();
+
+const stored = webhooks.reduce((n, w) => n + w.stored, 0);
+const commits = webhooks.reduce((n, w) => n + w.commits, 0);
+const failed = webhooks.reduce((n, w) => n + w.failed, 0) + ceilings.reduce((n, c) => n + c.failed, 0);
+out(
+  `cores busy (median): ceiling rounds server ${ceiling.serverCores.toFixed(2)} + client ${ceiling.clientCores.toFixed(2)}, ` +
+    `webhook rounds server ${hook.serverCores.toFixed(2)} + client ${hook.clientCores.toFixed(2)} (of ${cores})`,
 );
-process.stdout.write(`${row('bare node:http (ceiling)', ceiling)}\n`);
-process.stdout.write(`${row('scout-acr webhook (SQLite commit)', webhook)}\n\n`);
-const ratio = webhook.perSecond / ceiling.perSecond;
-const [load1] = (await import('node:os')).loadavg();
-process.stdout.write(
-  `load average during the run: ${load1?.toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores (other work on the machine lowers both rows)\n`,
+if (ceiling.clientCores > 0.9) {
+  out(
+    `  the ceiling is the load generator's: its one thread is ${pct(ceiling.clientCores)} busy, the bare server ${pct(ceiling.serverCores)}`,
+  );
+}
+out(
+  `server CPU per event: bare ${f0(ceiling.serverUs)} µs, webhook ${f0(hook.serverUs)} µs → ` +
+    `the webhook costs ${(hook.serverUs / ceiling.serverUs).toFixed(2)}× the bare server (CPU ratio ${pct(ceiling.serverUs / hook.serverUs)})`,
 );
-process.stdout.write(
-  `events stored: ${webhook.stored} of ${EVENTS + WARMUP} sent; webhook/ceiling = ${(ratio * 100).toFixed(0)} %\n`,
-);
+out(`group commit: ${stored} events in ${commits} transactions (${(stored / commits).toFixed(1)} per commit)`);
+out(`load average at the end: ${loadavg()[0]?.toFixed(1)} (other work on the machine lowers both columns)`);
+out(`events stored: ${stored} of ${ROUNDS * perRound} sent; non-200 answers: ${failed}`);
+out();
 const goals = [
-  [`>= 2000 events/s`, webhook.perSecond >= 2000],
-  ['p99 < 50 ms', webhook.p99Ms < 50],
-  ['>= half the ceiling', ratio >= 0.5],
-  ['every event stored, no errors', webhook.failed === 0 && webhook.stored === EVENTS + WARMUP],
+  ['>= 2000 events/s (median)', hook.perSecond >= 2000],
+  ['p99 < 50 ms (median)', hook.p99Ms < 50],
+  ['>= half the ceiling (median of round ratios)', ratio >= 0.5],
+  ['every event stored, no errors', failed === 0 && stored === ROUNDS * perRound],
 ] as const;
-for (const [goal, met] of goals) process.stdout.write(`  ${met ? 'met    ' : 'MISSED '} ${goal}\n`);
+for (const [goal, met] of goals) out(`  ${met ? 'met    ' : 'MISSED '} ${goal}`);
 process.exitCode = goals.every(([, met]) => met) ? 0 : 1;

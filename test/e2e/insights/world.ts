@@ -35,6 +35,8 @@ export interface InsightsWorld {
   integrationId: string;
   client: ScoutClient;
   images: { base: Image; v1: Image; v2: Image };
+  /** The in-process server: its store makes extra keys (e.g. another organization's for the dashboard tests). */
+  server: ScoutServer;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,7 @@ export async function startInsightsWorld(): Promise<InsightsWorld> {
       integrationId: integration.id,
       client,
       images,
+      server,
       close,
     };
   } catch (error) {

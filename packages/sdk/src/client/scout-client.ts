@@ -4,7 +4,7 @@ import type { Image, ImageLookup } from './contract/images.js';
 import type { CreateIntegrationRequest, Integration, UpdateIntegrationRequest } from './contract/integrations.js';
 import type { ImagePackage, PackageType } from './contract/packages.js';
 import type { LeaseOutcome, LeaseRequest, ReconcilerInventory, StoredInventory } from './contract/reconciler.js';
-import type { ActivationResult, Repository, RepositorySelection } from './contract/repositories.js';
+import type { ActivationResult, Repository, RepositorySelection, RepositoryTrend } from './contract/repositories.js';
 import type {
   ImageHistoryEntry,
   SbomDocument,
@@ -100,6 +100,12 @@ export class ScoutClient {
       options?: RequestOptions,
     ): Promise<ActivationResult> =>
       this.#t.send('deactivateRepositories', { params: { id: integrationId }, body: selection }, options),
+    /**
+     * Findings by severity of the repository's latest image over time, oldest first (at most 500 points): one
+     * when a newer image was first matched, one per re-match of the latest image after a database change.
+     */
+    trend: (integrationId: string, repository: string, options?: RequestOptions): Promise<RepositoryTrend> =>
+      this.#t.send('getRepositoryTrend', { params: { id: integrationId }, query: { repository } }, options),
   };
 
   readonly images = {

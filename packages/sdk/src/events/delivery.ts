@@ -1,15 +1,16 @@
 import { EventParseError } from './errors.js';
 import type { AegEventType, EventDeliverySchema } from './event-types.js';
 import { EventTypes } from './event-types.js';
+import { fastCloudEvents, fastEventGridEvents } from './fast-path.js';
 import type { KnownNormalizedEvent, NormalizedEvent } from './normalized-event.js';
 import {
+  cloudEventsOf,
   decodeEventBody,
   detectEventSchema,
   type EventBody,
+  eventGridEventsOf,
   normalizeCloudEvent,
   normalizeEventGridEvent,
-  parseCloudEvents,
-  parseEventGridEvents,
 } from './parse.js';
 
 /** Request headers as Node (`IncomingHttpHeaders`), fetch (`Headers`) or a plain record give them. */
@@ -41,8 +42,12 @@ export function readHeader(headers: EventHeaders | undefined, name: string): str
     return (headers as { get(name: string): string | null }).get(name) ?? undefined;
   }
   const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
-    if (key.toLowerCase() !== lower || value === undefined) continue;
+  const record = headers as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    // The length test skips most keys without lower-casing them (this runs for every webhook delivery).
+    if (key.length !== lower.length || key.toLowerCase() !== lower) continue;
+    const value = record[key];
+    if (value === undefined) continue;
     return Array.isArray(value) ? value.join(', ') : String(value);
   }
   return undefined;
@@ -60,12 +65,17 @@ function inferAegEventType(events: NormalizedEvent[]): AegEventType {
  * @throws EventParseError (status 400) naming the offending field.
  */
 export function parseEventGridDelivery(body: EventBody, headers?: EventHeaders): EventGridDelivery {
+  // Objects decoded here from text belong to this call, so the fast path may hand them out as they are; a body
+  // the caller already parsed always goes through zod (which returns copies).
+  const fromText = typeof body === 'string' || body instanceof Uint8Array;
   const decoded = decodeEventBody(body);
   const schema = detectEventSchema(decoded, readHeader(headers, 'content-type'));
   const events =
     schema === 'CloudEventSchemaV1_0'
-      ? parseCloudEvents(decoded).map(normalizeCloudEvent)
-      : parseEventGridEvents(decoded).map(normalizeEventGridEvent);
+      ? ((fromText ? fastCloudEvents(decoded) : undefined) ?? cloudEventsOf(decoded)).map(normalizeCloudEvent)
+      : ((fromText ? fastEventGridEvents(decoded) : undefined) ?? eventGridEventsOf(decoded)).map(
+          normalizeEventGridEvent,
+        );
 
   const header = readHeader(headers, 'aeg-event-type');
   if (header !== undefined && !aegEventTypes.has(header)) {

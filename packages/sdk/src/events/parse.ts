@@ -41,7 +41,12 @@ function withParsedData<T extends { data?: unknown }>(
  * @throws EventParseError naming the offending field, e.g. `[0].data.target.digest`.
  */
 export function parseEventGridEvents(body: EventBody): EventGridEvent[] {
-  const result = eventGridEventArraySchema.safeParse(decodeEventBody(body));
+  return eventGridEventsOf(decodeEventBody(body));
+}
+
+/** parseEventGridEvents of an already-decoded body. */
+export function eventGridEventsOf(decoded: unknown): EventGridEvent[] {
+  const result = eventGridEventArraySchema.safeParse(decoded);
   if (!result.success) throw eventParseErrorFromZod(result.error);
   return result.data.map((event, index) => withParsedData(event, event.eventType, `[${index}].`));
 }
@@ -58,7 +63,11 @@ export function parseEventGridEvent(value: EventBody): EventGridEvent {
  * @throws EventParseError naming the offending field.
  */
 export function parseCloudEvents(body: EventBody): CloudEvent[] {
-  const decoded = decodeEventBody(body);
+  return cloudEventsOf(decodeEventBody(body));
+}
+
+/** parseCloudEvents of an already-decoded body. */
+export function cloudEventsOf(decoded: unknown): CloudEvent[] {
   if (Array.isArray(decoded)) {
     const result = cloudEventBatchSchema.safeParse(decoded);
     if (!result.success) throw eventParseErrorFromZod(result.error);

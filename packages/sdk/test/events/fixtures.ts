@@ -25,3 +25,24 @@ export function cloudEventSample(name: SampleName): Record<string, unknown> {
 /** A sample as a freely mutable JSON tree, for tests that break one field at a time. */
 // biome-ignore lint/suspicious/noExplicitAny: tests reach into and mutate arbitrary JSON
 export type LooseJson = Record<string, any>;
+
+/**
+ * One broken field each, applied to the image_pushed sample: name, mutation, and the path the error must name.
+ * Shared by the parser tests and the fast-path agreement tests.
+ */
+export const invalidEventCases: Array<[string, (event: LooseJson) => unknown, string]> = [
+  ['missing digest', (e) => delete e.data.target.digest, '[0].data.target.digest'],
+  ['malformed digest', (e) => (e.data.target.digest = 'not-a-digest'), '[0].data.target.digest'],
+  ['missing repository', (e) => delete e.data.target.repository, '[0].data.target.repository'],
+  ['missing mediaType', (e) => delete e.data.target.mediaType, '[0].data.target.mediaType'],
+  ['negative size', (e) => (e.data.target.size = -1), '[0].data.target.size'],
+  ['numeric tag', (e) => (e.data.target.tag = 7), '[0].data.target.tag'],
+  ['missing request', (e) => delete e.data.request, '[0].data.request'],
+  ['missing request.host', (e) => delete e.data.request.host, '[0].data.request.host'],
+  ['bad data.timestamp', (e) => (e.data.timestamp = 'yesterday'), '[0].data.timestamp'],
+  ['missing id', (e) => delete e.id, '[0].id'],
+  ['empty topic', (e) => (e.topic = ''), '[0].topic'],
+  ['missing eventType', (e) => delete e.eventType, '[0].eventType'],
+  ['bad eventTime', (e) => (e.eventTime = '2021-09-08 06:37'), '[0].eventTime'],
+  ['missing dataVersion', (e) => delete e.dataVersion, '[0].dataVersion'],
+];

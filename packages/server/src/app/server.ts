@@ -9,6 +9,7 @@ import type { AnalysisLimits } from '../analysis/index.js';
 import { createAnalysisMetrics, PackageAnalyzer } from '../analyze/index.js';
 import type { ServerContext } from '../context.js';
 import { loadSecretKey, SecretBox } from '../crypto/index.js';
+import { createDashboard, type Dashboard, type DashboardOptions } from '../dashboard/index.js';
 import { FindingsService } from '../findings/service.js';
 import { HttpError, Router, sendError, sendJson } from '../http/index.js';
 import type { ImageAnalyzer } from '../images/analyzer.js';
@@ -58,6 +59,11 @@ export interface ScoutServerOptions {
    * in ms; a new one re-matches every stored image. Default 10 000; 0 checks only at start.
    */
   vulnDbPollMs?: number;
+  /**
+   * The web dashboard at `/` (sessions, pages, static files; `/v1` then also takes its session cookie), or
+   * `false` for none.
+   */
+  dashboard?: DashboardOptions | false;
 }
 
 export interface ScoutServer {
@@ -169,13 +175,17 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
     res.end(openApi);
   });
   for (const method of ['POST', 'OPTIONS']) router.add(method, '/v1/webhooks/eventgrid/{integrationId}', webhook);
-  registerApiRoutes(router, ctx, createApiHandlers({ jobMaxAttempts: limits.jobMaxAttempts }));
+  const dashboard: Dashboard | undefined =
+    options.dashboard === false ? undefined : createDashboard(ctx, options.dashboard);
+  registerApiRoutes(router, ctx, createApiHandlers({ jobMaxAttempts: limits.jobMaxAttempts }), {
+    sessions: dashboard?.sessions,
+  });
+  dashboard?.register(router);
 
   const server: Server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 60_000 }, (req, res) => {
     const requestId = headerRequestId(req.headers['x-request-id']) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = router.match(req.method ?? 'GET', url.pathname);
     const started = performance.now();
     const done = (error?: unknown) => {
       if (error !== undefined) {
@@ -191,6 +201,19 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
         );
       }
     };
+    // Assets take the raw target: URL parsing would resolve `..` and `%2e%2e` before anyone could refuse them.
+    const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0] as string;
+    if (dashboard?.isAsset(rawPath)) {
+      dashboard.serveAsset(req, res, rawPath).then(() => done(), done);
+      return;
+    }
+    let match: ReturnType<typeof router.match>;
+    try {
+      match = router.match(req.method ?? 'GET', url.pathname);
+    } catch {
+      // A malformed escape in a path parameter (`%E0%A4%A`): the router's decodeURIComponent throws.
+      return done(new HttpError(400, 'BadRequest', 'the request path is not validly percent-encoded'));
+    }
     if (match === undefined) return done(new HttpError(404, 'NotFound', 'no such route'));
     if (match === 'method') return done(new HttpError(405, 'MethodNotAllowed', 'method not allowed'));
     match.handler(req, res, url, match.params).then(() => done(), done);

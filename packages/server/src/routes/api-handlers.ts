@@ -9,6 +9,8 @@ import { createReconcilerHandlers } from '../reconciler/handlers.js';
 import * as repositories from '../repositories/service.js';
 import type { ImageRow } from '../store/index.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, seqPage } from './cursor.js';
+import { integrationView, integrationViews, withLatestImages } from './dashboard-views.js';
+import { getRepositoryTrend } from './trend.js';
 import { toApiEvent, toApiImage, toApiJob } from './views.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: inputs were validated by the route's zod schemas before the call
@@ -37,16 +39,19 @@ export function parseImageReference(reference: string): { repository?: string; t
 
 /** One handler per contract operation. Every data access is scoped to the caller's organization. */
 export function createApiHandlers(options: HandlerOptions): { [K in OperationId]: ApiHandler<K> } {
-  const view = integrations.toApiIntegration;
+  // Every integration answer carries its webhook health (read per page, not per row).
+  const view = integrationView;
   return {
     ...createReconcilerHandlers(),
     getIdentity: async (_ctx, p) => ({ organization: p.orgName, role: p.role, keyId: p.keyId }),
-    listIntegrations: (ctx, p, { query }) =>
-      seqPage(
+    listIntegrations: async (ctx, p, { query }) => {
+      const page = await seqPage(
         query,
-        (page) => ctx.store.listIntegrations(p.orgId, page),
-        (row) => view(ctx, row, p),
-      ),
+        (args) => ctx.store.listIntegrations(p.orgId, args),
+        (row) => row,
+      );
+      return { items: await integrationViews(ctx, page.items, p), nextCursor: page.nextCursor };
+    },
     createIntegration: async (ctx, p, { body }) => view(ctx, await integrations.createIntegration(ctx, p, body), p),
     getIntegration: async (ctx, p, { params }) =>
       view(ctx, await integrations.getOwnedIntegration(ctx, p, params.id), p),
@@ -70,7 +75,14 @@ export function createApiHandlers(options: HandlerOptions): { [K in OperationId]
       const items = start < 0 ? [] : all.slice(start, start + limit);
       const last = items[items.length - 1];
       const more = start >= 0 && start + limit < all.length;
-      return { items, nextCursor: more && last ? encodeCursor(last.name) : null };
+      return {
+        items: await withLatestImages(ctx, params.id, items),
+        nextCursor: more && last ? encodeCursor(last.name) : null,
+      };
+    },
+    getRepositoryTrend: async (ctx, p, { params, query }) => {
+      await integrations.getOwnedIntegration(ctx, p, params.id);
+      return getRepositoryTrend(ctx, params.id, query.repository);
     },
     activateRepositories: (ctx, p, { params, body }) =>
       repositories.setActivation(ctx, p, params.id, body, true, options.jobMaxAttempts),

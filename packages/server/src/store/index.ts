@@ -1,4 +1,5 @@
 export type * from './analysis-types.js';
+export type * from './dashboard-types.js';
 export type * from './findings-types.js';
 export type * from './reconciler-types.js';
 export { HISTORY_LIST_LIMIT, SqliteFindingsStore } from './sqlite/findings-store.js';

@@ -1,4 +1,5 @@
 import type { AnalysisStore, ImageAnalysisSummary } from './analysis-types.js';
+import type { DashboardStore } from './dashboard-types.js';
 import type { ReconcilerStore } from './reconciler-types.js';
 
 /**
@@ -155,7 +156,7 @@ export interface PageArgs {
   limit: number;
 }
 
-export interface Store extends AnalysisStore, ReconcilerStore {
+export interface Store extends AnalysisStore, ReconcilerStore, DashboardStore {
   /** Cheap round trip, for readiness. Throws when the store is unusable. */
   ping(): Promise<void>;
   close(): Promise<void>;

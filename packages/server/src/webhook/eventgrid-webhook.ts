@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cloudEventsHandshakeHeaders, EventParseError, parseEventGridDelivery } from '@scout-acr/sdk/events';
 import type { ServerContext } from '../context.js';
 import { constantTimeEqualHash } from '../crypto/index.js';
-import { HttpError, jsonDepthExceeds, readBody, sendJson } from '../http/index.js';
+import { HttpError, readBody, sendJson } from '../http/index.js';
 import type { IntegrationRow } from '../store/index.js';
+import { scanDelivery } from './delivery-text.js';
 import { toEventRecords } from './events-to-records.js';
 import { type EventIngestor, OverloadedError } from './ingestor.js';
 
@@ -40,6 +41,15 @@ export function createEventGridWebhook(
     return error;
   };
 
+  /** For the dashboard's webhook health. Never fails the handshake: it matters more than the record of it. */
+  async function recordHandshake(integrationId: string): Promise<void> {
+    try {
+      await ctx.store.recordHandshake(integrationId, ctx.now());
+    } catch (error) {
+      ctx.logger.warn({ err: error, integrationId }, 'recording the handshake time failed');
+    }
+  }
+
   async function authenticate(integrationId: string, url: URL): Promise<IntegrationRow> {
     const code = url.searchParams.get('code') ?? '';
     const row = await ctx.store.getIntegrationForWebhook(integrationId);
@@ -70,6 +80,7 @@ export function createEventGridWebhook(
       } catch {
         throw reject('malformed', new HttpError(400, 'BadRequest', 'WebHook-Request-Origin header is missing'));
       }
+      await recordHandshake(integration.id);
       res.writeHead(200, { ...headers, allow: 'POST, OPTIONS', 'content-length': 0 });
       res.end();
       return;
@@ -82,7 +93,8 @@ export function createEventGridWebhook(
       throw reject(error instanceof HttpError && error.status === 413 ? 'too-large' : 'malformed', error as HttpError);
     }
     const text = raw.toString('utf8');
-    if (jsonDepthExceeds(text, limits.maxJsonDepth)) {
+    const scanned = scanDelivery(text, limits.maxJsonDepth);
+    if (scanned.tooDeep) {
       throw reject(
         'too-deep',
         new HttpError(400, 'BadRequest', `JSON nested deeper than ${limits.maxJsonDepth} levels`),
@@ -97,13 +109,20 @@ export function createEventGridWebhook(
     }
 
     if (delivery.validation) {
+      await recordHandshake(integration.id);
       ctx.logger.info({ integrationId: integration.id }, 'Event Grid subscription validation answered');
       sendJson(res, 200, { validationResponse: delivery.validation.validationCode });
       return;
     }
 
     const now = ctx.now();
-    const { records, ignored } = toEventRecords(integration.id, delivery.events, now, limits.jobMaxAttempts);
+    const { records, ignored } = toEventRecords(
+      integration.id,
+      delivery.events,
+      now,
+      limits.jobMaxAttempts,
+      scanned.items,
+    );
     let accepted = 0;
     let duplicates = 0;
     if (records.length > 0) {

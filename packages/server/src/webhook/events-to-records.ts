@@ -27,16 +27,22 @@ interface ImageTarget {
 /**
  * Maps the events scout-acr handles (ImagePushed, ImageDeleted) to store records with their job; every other
  * type (charts, unknown future types, subscription deletion) is left out: acknowledged, not stored.
+ * `texts[i]`, when given, is event i exactly as received (see scanDelivery) and is stored as its body; without
+ * it the parsed event is serialized again.
  */
 export function toEventRecords(
   integrationId: string,
   events: NormalizedEvent[],
   now: number,
   maxAttempts: number,
+  texts?: readonly string[],
 ): { records: EventInsert[]; ignored: number } {
   const records: EventInsert[] = [];
+  // Item texts are only trusted when they line up one to one with the parsed events.
+  const bodies = texts && texts.length === events.length ? texts : undefined;
   let ignored = 0;
-  for (const event of events) {
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as NormalizedEvent;
     const kind =
       event.type === EventTypes.imagePushed
         ? IMAGE_JOB_KINDS.pushed
@@ -65,7 +71,7 @@ export function toEventRecords(
       digest: target.digest,
       eventTime: event.time ?? null,
       receivedAt: now,
-      body: JSON.stringify(event.raw),
+      body: bodies?.[index] ?? JSON.stringify(event.raw),
       job: {
         id: newJobId(),
         integrationId,

@@ -190,6 +190,7 @@ describe('API contract: ScoutClient requests and server responses match docs/ope
     await client.images.sbom(integration.id, amd64.digest, 'cyclonedx');
     await client.images.sbom(integration.id, amd64.digest, 'spdx');
     for await (const _ of client.images.history(integration.id, amd64.digest)) break;
+    await client.repositories.trend(integration.id, 'app');
     await client.vulndb.status();
     for await (const _ of client.events.list(integration.id)) break;
     let jobId = '';

@@ -29,6 +29,7 @@ const SAMPLES: Record<OperationId, Sample> = {
   listRepositories: { resource: 'integration' },
   activateRepositories: { resource: 'integration', body: { names: ['app'] } },
   deactivateRepositories: { resource: 'integration', body: { names: ['app'] } },
+  getRepositoryTrend: { resource: 'integration', query: { repository: 'app' } },
   listImages: { resource: 'integration', query: { repository: 'app' } },
   lookupImage: { resource: 'integration', query: { reference: 'app:v1' } },
   listImagePackages: { resource: 'integration', params: { digest: `sha256:${'0'.repeat(64)}` } },

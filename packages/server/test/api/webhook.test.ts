@@ -69,6 +69,22 @@ describe('Event Grid webhook', () => {
     expect(await eventCount()).toBe(before + 3);
   });
 
+  it('stores each event as the text it arrived in, not serialized again', async () => {
+    const a = pushed('app', 'as-sent', DIGEST);
+    const b = deleted('app', DIGEST);
+    const single = toCloudEvent(pushed('app', 'as-sent-ce', DIGEST));
+    const batch = `[\n  ${JSON.stringify(a, null, 1)} ,\n${JSON.stringify(b)}\n]\n`;
+    expect(JSON.parse((await deliver(webhookUrl, batch)).text)).toMatchObject({ accepted: 2 });
+    const one = `  ${JSON.stringify(single, null, '\t')}  `;
+    const ce = await deliver(webhookUrl, one, { 'content-type': 'application/cloudevents+json; charset=utf-8' });
+    expect(JSON.parse(ce.text)).toMatchObject({ accepted: 1 });
+    const rows = await t.server.context.store.listEvents(integrationId, { limit: 20 });
+    const bodies = new Map(rows.map((row) => [row.eventId, row.body]));
+    expect(bodies.get(a.id)).toBe(JSON.stringify(a, null, 1));
+    expect(bodies.get(b.id)).toBe(JSON.stringify(b));
+    expect(bodies.get(single.id)).toBe(JSON.stringify(single, null, '\t'));
+  });
+
   it('acknowledges and ignores event types it does not handle', async () => {
     const before = await eventCount();
     const other = { ...pushed('app', 'v9', DIGEST), eventType: 'Microsoft.ContainerRegistry.SomethingNew' };

@@ -24,6 +24,19 @@ export const ConnectionFailure = z
   .register(contractSchemas, { id: 'ConnectionFailure' });
 export type ConnectionFailure = z.infer<typeof ConnectionFailure>;
 
+/** How the integration's webhook is doing: what an operator checks first when images stop arriving. */
+export const WebhookHealth = z
+  .object({
+    lastEventAt: Timestamp.nullable().describe('When the newest stored event was received; null before the first'),
+    lastHandshakeAt: Timestamp.nullable().describe(
+      'When the webhook last answered an Event Grid subscription validation handshake; null if never',
+    ),
+    eventsLast24h: z.number().int().describe('Events received in the last 24 hours (duplicates not counted)'),
+    deadJobs: z.number().int().describe('Dead-lettered jobs of this integration (`GET …/jobs?state=dead`)'),
+  })
+  .register(contractSchemas, { id: 'WebhookHealth' });
+export type WebhookHealth = z.infer<typeof WebhookHealth>;
+
 const LoginServer = z
   .string()
   .min(1)
@@ -54,6 +67,7 @@ export const Integration = z
       .describe('First 16 hex characters of sha256 of the full webhook URL: detects secret rotation. Admin keys only'),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    webhookHealth: WebhookHealth.optional().describe('Webhook health; always sent by this server version'),
   })
   .register(contractSchemas, { id: 'Integration' });
 export type Integration = z.infer<typeof Integration>;

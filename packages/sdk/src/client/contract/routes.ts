@@ -12,7 +12,13 @@ import {
 } from './integrations.js';
 import { ImagePackageList, ImagePackagesParams, ImagePackagesQuery } from './packages.js';
 import { reconcilerRoutes } from './reconciler.js';
-import { ActivationResult, RepositoryList, RepositorySelection } from './repositories.js';
+import {
+  ActivationResult,
+  RepositoryList,
+  RepositorySelection,
+  RepositoryTrend,
+  RepositoryTrendQuery,
+} from './repositories.js';
 import {
   ImageDigestParams,
   ImageHistoryList,
@@ -184,6 +190,18 @@ export const routes = {
     params: IdParams,
     body: RepositorySelection,
     response: ActivationResult,
+    status: 200,
+  }),
+  getRepositoryTrend: route({
+    operationId: 'getRepositoryTrend',
+    method: 'GET',
+    path: '/v1/integrations/{id}/repositories/trend',
+    role: 'viewer',
+    summary:
+      'Findings by severity of a repository’s latest image over time: a point per newer image first matched and per re-match of the latest after a database change (at most 500, the newest)',
+    params: IdParams,
+    query: RepositoryTrendQuery,
+    response: RepositoryTrend,
     status: 200,
   }),
   listImages: route({

@@ -105,6 +105,20 @@ CREATE TABLE image_match_history (
 CREATE INDEX image_match_history_by_image ON image_match_history (image_seq, seq);
 `,
   },
+  {
+    version: 5,
+    name: 'dashboard sessions and webhook handshake time',
+    sql: `
+CREATE TABLE dashboard_sessions (
+  token_hash BLOB PRIMARY KEY, api_key_id TEXT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,
+  org_id TEXT NOT NULL REFERENCES organizations(id), role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
+  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX dashboard_sessions_by_key ON dashboard_sessions (api_key_id);
+CREATE INDEX dashboard_sessions_by_expiry ON dashboard_sessions (expires_at);
+ALTER TABLE integrations ADD COLUMN last_handshake_at INTEGER;
+CREATE INDEX images_latest ON images (integration_id, repository, recorded_at);
+`,
+  },
 ];
 
 /** Applies the missing migrations; refuses a database written by a newer server. */

@@ -10,6 +10,7 @@ import type {
   PackageQuery,
   StoredPackage,
 } from '../analysis-types.js';
+import type { RepositoryMatchRow, SessionLookup, SessionRow, WebhookHealthRow } from '../dashboard-types.js';
 import type { InventoryRow, LeaseResult } from '../reconciler-types.js';
 import type {
   ActivationRow,
@@ -30,6 +31,7 @@ import type {
   Store,
 } from '../types.js';
 import { IMAGE_ANALYSIS_COLUMN, SqliteAnalysisStore } from './analysis-store.js';
+import { SqliteDashboardStore } from './dashboard-store.js';
 import { migrate } from './migrations.js';
 import { SqliteReconcilerStore } from './reconciler-store.js';
 import { toApiKey, toEvent, toImage, toIntegration, toJob, toOrganization } from './rows.js';
@@ -42,7 +44,7 @@ export interface SqliteStoreOptions {
 }
 
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
-const IMAGE_COLUMNS = `i.*, (SELECT json_group_array(t.tag) FROM tags t WHERE t.integration_id = i.integration_id
+export const IMAGE_COLUMNS = `i.*, (SELECT json_group_array(t.tag) FROM tags t WHERE t.integration_id = i.integration_id
   AND t.repository = i.repository AND (t.digest = i.digest OR t.digest = i.index_digest)) AS tags,
   ${IMAGE_ANALYSIS_COLUMN}`;
 const JOB_COLUMNS = 'j.*, g.org_id AS org_id';
@@ -59,6 +61,7 @@ export class SqliteStore implements Store {
   readonly #integrationCache = new Map<string, IntegrationRow>();
   readonly #analysis: SqliteAnalysisStore;
   readonly #reconciler: SqliteReconcilerStore;
+  readonly #dashboard: SqliteDashboardStore;
 
   #prepare(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);
@@ -80,6 +83,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.#analysis = new SqliteAnalysisStore(this.db);
     this.#reconciler = new SqliteReconcilerStore(this.db);
+    this.#dashboard = new SqliteDashboardStore(this.db, IMAGE_COLUMNS);
   }
 
   async ping(): Promise<void> {
@@ -123,9 +127,13 @@ export class SqliteStore implements Store {
   }
 
   async revokeApiKey(id: string, now: number): Promise<boolean> {
-    return (
-      this.#prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0
-    );
+    return this.db.transaction(() => {
+      // Its dashboard sessions end with it (a running server also re-checks the key on every request).
+      this.#dashboard.deleteSessionsOfKey(id);
+      return (
+        this.#prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0
+      );
+    })();
   }
 
   async insertIntegration(row: IntegrationRow): Promise<void> {
@@ -240,6 +248,16 @@ export class SqliteStore implements Store {
   async recordEvents(
     events: EventInsert[],
   ): Promise<Array<{ inserted: boolean; disposition: EventDisposition | null }>> {
+    this.#recordEventsTx ??= this.#recordEventsTransaction();
+    return this.#recordEventsTx(events);
+  }
+
+  /** The webhook's group commit, built once: it runs for every batch of deliveries (see EventIngestor). */
+  #recordEventsTx:
+    | ((events: EventInsert[]) => Array<{ inserted: boolean; disposition: EventDisposition | null }>)
+    | undefined;
+
+  #recordEventsTransaction() {
     const isActive = this.#prepare('SELECT 1 FROM repositories WHERE integration_id = ? AND name = ? AND active = 1');
     const insertEvent = this.#prepare(
       `INSERT INTO events (integration_id, event_id, type, subject, repository, tag, digest, event_time,
@@ -247,11 +265,21 @@ export class SqliteStore implements Store {
        ON CONFLICT (integration_id, event_id) DO NOTHING`,
     );
     const insertJob = this.jobInsertStatement();
-    return this.db.transaction(() =>
-      events.map((e) => {
+    return this.db.transaction((events: EventInsert[]) => {
+      // Activation cannot change inside the transaction: ask once per repository of the batch.
+      const active = new Map<string, boolean>();
+      const activated = (integrationId: string, repository: string) => {
+        const key = `${integrationId}\n${repository}`;
+        let value = active.get(key);
+        if (value === undefined) {
+          value = isActive.get(integrationId, repository) !== undefined;
+          active.set(key, value);
+        }
+        return value;
+      };
+      return events.map((e) => {
         let disposition: EventDisposition = 'ignored';
-        if (e.job)
-          disposition = e.repository && isActive.get(e.integrationId, e.repository) ? 'queued' : 'not-activated';
+        if (e.job) disposition = e.repository && activated(e.integrationId, e.repository) ? 'queued' : 'not-activated';
         const { changes } = insertEvent.run(
           e.integrationId,
           e.eventId,
@@ -268,8 +296,8 @@ export class SqliteStore implements Store {
         if (changes === 0) return { inserted: false, disposition: null };
         if (disposition === 'queued' && e.job) runJobInsert(insertJob, e.job, e.receivedAt);
         return { inserted: true, disposition };
-      }),
-    )();
+      });
+    });
   }
 
   async listEvents(integrationId: string, page: PageArgs): Promise<EventRow[]> {
@@ -503,6 +531,43 @@ export class SqliteStore implements Store {
 
   releaseLease(orgId: string, name: string, holder: string, now: number) {
     return this.#reconciler.releaseLease(orgId, name, holder, now);
+  }
+
+  // Dashboard sessions, webhook health and repository views (see dashboard-store.ts).
+  insertSession(row: SessionRow): Promise<void> {
+    return this.#dashboard.insertSession(row);
+  }
+
+  getSession(tokenHash: Buffer): Promise<SessionLookup | undefined> {
+    return this.#dashboard.getSession(tokenHash);
+  }
+
+  touchSession(tokenHash: Buffer, now: number): Promise<void> {
+    return this.#dashboard.touchSession(tokenHash, now);
+  }
+
+  deleteSession(tokenHash: Buffer): Promise<boolean> {
+    return this.#dashboard.deleteSession(tokenHash);
+  }
+
+  purgeSessions(now: number, idleBefore: number): Promise<number> {
+    return this.#dashboard.purgeSessions(now, idleBefore);
+  }
+
+  recordHandshake(integrationId: string, at: number): Promise<void> {
+    return this.#dashboard.recordHandshake(integrationId, at);
+  }
+
+  webhookHealth(integrationIds: string[], since: number): Promise<Map<string, WebhookHealthRow>> {
+    return this.#dashboard.webhookHealth(integrationIds, since);
+  }
+
+  latestImages(integrationId: string, repositories: string[], includeDeleted?: boolean) {
+    return this.#dashboard.latestImages(integrationId, repositories, includeDeleted);
+  }
+
+  repositoryMatchHistory(integrationId: string, repository: string): Promise<RepositoryMatchRow[]> {
+    return this.#dashboard.repositoryMatchHistory(integrationId, repository);
   }
 
   // Image analysis (see analysis-store.ts).
