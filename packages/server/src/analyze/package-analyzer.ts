@@ -123,7 +123,13 @@ export class PackageAnalyzer implements ImageAnalyzer {
     }
     const stream = await context.gateway.blobStream(repository, layer.digest, layer.size || undefined);
     const { inventory, scan } = await readAbortably(stream, context.signal, (source) =>
-      catalogLayer(source, { mediaType: layer.mediaType, budget, expectedDigest: layer.digest }),
+      // The gateway's blob streams are digest-verified (they error instead of ending on a mismatch).
+      catalogLayer(source, {
+        mediaType: layer.mediaType,
+        budget,
+        expectedDigest: layer.digest,
+        sourceVerifiesDigest: true,
+      }),
     );
     checkDiffId(layer, scan.diffId);
     tally.read++;

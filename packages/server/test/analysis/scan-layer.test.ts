@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
+import { DigestMismatchError, DigestVerifier } from '@scout-acr/sdk/registry';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   CorruptLayerError,
@@ -82,6 +84,30 @@ describe('scanLayer', () => {
     }
     expect(results[0]!.digest).toBe(sha256(gz));
     expect(results[0]!.compressedBytes).toBe(gz.length);
+  });
+
+  it('relies on a digest-verifying source when told to, and passes its mismatch error through', async () => {
+    const tar = buildLayerTar(scratch, spec);
+    const gz = gzip(tar);
+    const trusted = await scanLayer(chunked(gz), {
+      mediaType: GZIP_LAYER,
+      expectedDigest: sha256(gz),
+      sourceVerifiesDigest: true,
+    });
+    expect(trusted.digest).toBe(sha256(gz));
+    expect(trusted.diffId).toBe(sha256(tar));
+    // The SDK's verifier (what RegistryClient.getBlob returns) errors at the end instead of ending.
+    const wrong = sha256(Buffer.from('another blob'));
+    const verified = pipeline(Readable.from(chunked(gz)), new DigestVerifier('registry.test', wrong), () => {});
+    const error = await scanLayer(verified, {
+      mediaType: GZIP_LAYER,
+      expectedDigest: wrong,
+      sourceVerifiesDigest: true,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DigestMismatchError);
+    // With no digest to rely on, the scan hashes the bytes itself.
+    const unhinted = await scanLayer(chunked(gz), { mediaType: GZIP_LAYER, sourceVerifiesDigest: true });
+    expect(unhinted.digest).toBe(sha256(gz));
   });
 
   it('streams a large real layer from disk and matches the tar CLI listing', async () => {

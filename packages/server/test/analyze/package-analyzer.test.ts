@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import { DigestVerifier } from '@scout-acr/sdk/registry';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiffIdMismatchError } from '../../src/analyze/errors.js';
 import { createAnalysisMetrics, PackageAnalyzer } from '../../src/analyze/index.js';
@@ -33,7 +34,10 @@ function gzipLayer(tar: Buffer): Blob {
   return { digest: sha256(bytes), diffId: sha256(tar), bytes, mediaType: GZIP_LAYER };
 }
 
-/** A gateway over in-memory blobs that streams them in small chunks and counts the blobs read. */
+/**
+ * A gateway over in-memory blobs that streams them in small chunks, digest-verified as the real gateway's are
+ * (the SDK's verifier), and counts the blobs read.
+ */
 function blobGateway(blobs: Blob[], reads: string[], failWith?: () => Error): RegistryGateway {
   const byDigest = new Map(blobs.map((b) => [b.digest, b]));
   const unused = async () => {
@@ -50,7 +54,7 @@ function blobGateway(blobs: Blob[], reads: string[], failWith?: () => Error): Re
       const blob = byDigest.get(digest);
       if (!blob) throw Object.assign(new Error(`blob ${digest} not found`), { code: 'NotFound' });
       reads.push(digest);
-      return Readable.from(chunked(blob.bytes, 4096));
+      return pipeline(Readable.from(chunked(blob.bytes, 4096)), new DigestVerifier('test', digest), () => {});
     },
   };
 }

@@ -52,10 +52,12 @@ export async function analyzePushedImage(
       continue;
     }
     const stream = await client.getBlob(repository, layer.digest, { size: layer.size });
+    // As the server's analyzer does: getBlob's stream is digest-verified, so the scan need not hash it again.
     const { inventory } = await catalogLayer(stream, {
       mediaType: layer.mediaType,
       budget,
       expectedDigest: layer.digest,
+      sourceVerifiesDigest: true,
     });
     cache.set(layer.digest, inventory);
     layers.push(inventory);

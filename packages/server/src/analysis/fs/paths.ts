@@ -6,6 +6,9 @@ import { PathEscapeError } from '../errors.js';
  * `..` segments climb above the root is hostile and raises {@link PathEscapeError}.
  */
 export function normalizeEntryPath(raw: string): string {
+  // Almost every name is already normal but for a directory's trailing slash; only the others need splitting.
+  const trimmed = raw.charCodeAt(raw.length - 1) === 47 ? raw.slice(0, -1) : raw;
+  if (!NEEDS_NORMALIZING.test(trimmed)) return trimmed;
   const out: string[] = [];
   for (const segment of raw.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -16,6 +19,9 @@ export function normalizeEntryPath(raw: string): string {
   }
   return out.join('/');
 }
+
+/** An empty name, a leading `/`, `./` or `../`, or an empty, `.` or `..` segment anywhere. */
+const NEEDS_NORMALIZING = /^\.{0,2}(?:\/|$)|\/\.{0,2}(?:\/|$)/;
 
 /** The parent of a normalized path (`''` for top-level entries). */
 export function parentPath(path: string): string {

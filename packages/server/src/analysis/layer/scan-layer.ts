@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { pipeline, Readable, type Transform } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import type { Transform } from 'node:stream';
 import { CorruptLayerError, DecompressionBombError, LayerAnalysisError, LayerDigestMismatchError } from '../errors.js';
 import { baseName, joinPath, normalizeEntryPath, parentPath } from '../fs/paths.js';
 import { ImageBudget } from '../limits.js';
 import { type Compression, compressionOf, sniffCompression } from './compression.js';
+import { decompressInto, decompressorFor } from './decompress.js';
 import type { TarEntryType } from './tar-header.js';
 import { TarReader } from './tar-reader.js';
-import { createZstdDecompressor, type ZstdBackend } from './zstd.js';
+import type { ZstdBackend } from './zstd.js';
 
 /** One entry of a layer (whiteout markers excluded), with its path normalized. */
 export interface LayerEntry {
@@ -31,6 +31,12 @@ export interface ScanLayerOptions {
   budget?: ImageBudget;
   /** When given, the compressed bytes must hash to this `sha256:` digest. */
   expectedDigest?: string;
+  /**
+   * The source itself checks its bytes against `expectedDigest` and errors instead of ending when they differ (as
+   * the registry client's blob streams do): the scan then relies on that check rather than hashing the compressed
+   * bytes a second time. Ignored without `expectedDigest`.
+   */
+  sourceVerifiesDigest?: boolean;
   /**
    * Receives each wanted file as soon as it is read, instead of keeping it in {@link LayerScan.files}: memory
    * then holds one wanted file at a time (catalogers run here when building per-layer inventories).
@@ -61,8 +67,9 @@ export interface LayerScan {
 
 /**
  * Reads one layer in a single streaming pass: decompresses it (gzip, zstd or none, trusting the bytes over the
- * media type when they disagree), hashes both forms, walks the tar entries and buffers only wanted files.
- * Memory stays bounded by the wanted files, never the layer. Enforces the budget's limits as bytes arrive.
+ * media type when they disagree), hashes both forms (the compressed one unless the source verifies it), walks the
+ * tar entries and buffers only wanted files. Memory stays bounded by the wanted files, never the layer. Enforces the
+ * budget's limits as bytes arrive.
  */
 export async function scanLayer(
   source: AsyncIterable<Buffer | Uint8Array>,
@@ -71,7 +78,7 @@ export async function scanLayer(
   const declared = compressionOf(options.mediaType);
   const budget = options.budget ?? new ImageBudget();
   const wants = options.wants ?? (() => false);
-  const digestHash = createHash('sha256');
+  const digestHash = options.expectedDigest && options.sourceVerifiesDigest ? undefined : createHash('sha256');
   const diffHash = createHash('sha256');
   let compressedBytes = 0;
   let uncompressedBytes = 0;
@@ -117,59 +124,56 @@ export async function scanLayer(
   });
 
   let sourceError: unknown;
+  let sourceDone = false;
   const iterator = source[Symbol.asyncIterator]();
-  const next = async () => {
+  // Every compressed chunk passes here once: counted (for the expansion ratio) and hashed (for the digest).
+  const next = async (): Promise<Buffer | undefined> => {
+    let result: IteratorResult<Buffer | Uint8Array>;
     try {
-      return await iterator.next();
+      result = await iterator.next();
     } catch (error) {
       sourceError = error;
       throw error;
     }
+    if (result.done) {
+      sourceDone = true;
+      return undefined;
+    }
+    const chunk = asBuffer(result.value);
+    compressedBytes += chunk.length;
+    digestHash?.update(chunk);
+    return chunk;
   };
-  let closed = false;
   // Stopping early (a limit, a corrupt tar) must release the source, e.g. an HTTP response body.
+  let closed = false;
   const closeSource = async () => {
-    if (closed) return;
+    if (closed || sourceDone) return;
     closed = true;
     await iterator.return?.();
   };
-  const first = await next();
-  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
-  scan.compression = sniffCompression(head) ?? declared;
-  async function* compressed(): AsyncGenerator<Buffer> {
-    let chunk: Buffer | undefined = first.done ? undefined : head;
-    try {
-      while (chunk) {
-        compressedBytes += chunk.length;
-        digestHash.update(chunk);
-        yield chunk;
-        const result = await next();
-        chunk = result.done ? undefined : Buffer.from(result.value);
-      }
-    } finally {
-      if (chunk) await closeSource();
-    }
-  }
 
-  const decompressor = decompressorFor(scan.compression, options.zstdBackend);
-  const plain: AsyncIterable<Buffer> = decompressor
-    ? pipeline(Readable.from(compressed()), decompressor, () => {})
-    : compressed();
   const { maxExpansionRatio, ratioGraceBytes } = budget.limits;
-  try {
-    for await (const chunk of plain) {
-      uncompressedBytes += chunk.length;
-      budget.addBytes(chunk.length);
-      if (
-        decompressor &&
-        uncompressedBytes > ratioGraceBytes &&
-        uncompressedBytes > maxExpansionRatio * compressedBytes
-      ) {
-        throw new DecompressionBombError(compressedBytes, uncompressedBytes, maxExpansionRatio);
-      }
-      diffHash.update(chunk);
-      reader.push(chunk);
+  let decompressor: Transform | undefined;
+  const onPlain = (chunk: Buffer) => {
+    uncompressedBytes += chunk.length;
+    budget.addBytes(chunk.length);
+    if (
+      decompressor &&
+      uncompressedBytes > ratioGraceBytes &&
+      uncompressedBytes > maxExpansionRatio * compressedBytes
+    ) {
+      throw new DecompressionBombError(compressedBytes, uncompressedBytes, maxExpansionRatio);
     }
+    diffHash.update(chunk);
+    reader.push(chunk);
+  };
+  try {
+    const first = (await next()) ?? Buffer.alloc(0);
+    scan.compression = sniffCompression(first) ?? declared;
+    const decompression = decompressorFor(scan.compression, options.zstdBackend);
+    decompressor = decompression?.stream;
+    if (decompression) await decompressInto(decompression, first, next, onPlain);
+    else for (let chunk: Buffer | undefined = first; chunk !== undefined; chunk = await next()) onPlain(chunk);
     reader.end();
   } catch (error) {
     decompressor?.destroy();
@@ -179,8 +183,8 @@ export async function scanLayer(
     throw new CorruptLayerError(error instanceof Error ? error.message : String(error), error);
   }
 
-  scan.digest = `sha256:${digestHash.digest('hex')}`;
   scan.diffId = `sha256:${diffHash.digest('hex')}`;
+  scan.digest = digestHash ? `sha256:${digestHash.digest('hex')}` : (options.expectedDigest as string);
   scan.compressedBytes = compressedBytes;
   scan.uncompressedBytes = uncompressedBytes;
   if (options.expectedDigest && options.expectedDigest !== scan.digest) {
@@ -189,8 +193,7 @@ export async function scanLayer(
   return scan;
 }
 
-function decompressorFor(compression: Compression, zstdBackend?: ZstdBackend): Transform | undefined {
-  if (compression === 'gzip') return createGunzip({ chunkSize: 64 * 1024 });
-  if (compression === 'zstd') return createZstdDecompressor(zstdBackend);
-  return undefined;
+/** A chunk as a Buffer without copying its bytes. */
+function asBuffer(chunk: Buffer | Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }

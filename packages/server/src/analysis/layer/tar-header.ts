@@ -23,9 +23,21 @@ export interface RawTarHeader extends TarHeader {
 export const BLOCK = 512;
 const utf8 = new TextDecoder('utf-8');
 
+/**
+ * A NUL-terminated field. Nearly every name is ASCII, which decodes without the UTF-8 decoder; the rest go through
+ * it (invalid bytes become U+FFFD).
+ */
 function cString(block: Buffer, offset: number, length: number): string {
-  const end = block.indexOf(0, offset);
-  return utf8.decode(block.subarray(offset, end < 0 || end > offset + length ? offset + length : end));
+  const limit = offset + length;
+  let end = offset;
+  let high = 0;
+  for (; end < limit; end++) {
+    const c = block[end]!;
+    if (c === 0) break;
+    high |= c;
+  }
+  if (end === offset) return '';
+  return high < 0x80 ? block.toString('latin1', offset, end) : utf8.decode(block.subarray(offset, end));
 }
 
 /** Decodes an octal numeric field, or GNU base-256 when the high bit of the first byte is set. */
@@ -81,12 +93,13 @@ export function isZeroBlock(block: Buffer): boolean {
 export function decodeHeader(block: Buffer): RawTarHeader {
   const stored = readNumber(block, 148, 8);
   let sum = 8 * 32; // the checksum field itself counts as spaces
-  for (let i = 0; i < BLOCK; i++) if (i < 148 || i >= 156) sum += block[i] ?? 0;
+  for (let i = 0; i < 148; i++) sum += block[i]!;
+  for (let i = 156; i < BLOCK; i++) sum += block[i]!;
   if (sum !== stored) throw new CorruptLayerError('tar header checksum mismatch');
-  const typeflag = String.fromCharCode(block[156] ?? 0);
+  const typeflag = String.fromCharCode(block[156]!);
   let name = cString(block, 0, 100);
   // POSIX ustar ("ustar\0") splits long names into prefix + name; GNU ("ustar  \0") uses those bytes otherwise.
-  if (block.toString('latin1', 257, 263) === 'ustar\0') {
+  if (isPosixUstar(block)) {
     const prefix = cString(block, 345, 155);
     if (prefix) name = `${prefix}/${name}`;
   }
@@ -98,6 +111,18 @@ export function decodeHeader(block: Buffer): RawTarHeader {
     mode: readNumber(block, 100, 8),
     linkName: cString(block, 157, 100),
   };
+}
+
+/** The magic "ustar\0" at offset 257. */
+function isPosixUstar(block: Buffer): boolean {
+  return (
+    block[257] === 0x75 &&
+    block[258] === 0x73 &&
+    block[259] === 0x74 &&
+    block[260] === 0x61 &&
+    block[261] === 0x72 &&
+    block[262] === 0
+  );
 }
 
 /** Parses a PAX extended header body (`"<len> <key>=<value>\n"` records). */

@@ -84,18 +84,18 @@ export class TarReader {
     this.meta = metaKind(raw.typeflag);
     let size = raw.size;
     if (this.meta === undefined) {
-      const ext = new Map([...this.paxGlobal, ...this.pax]);
-      const paxSize = ext.get('size');
+      // A per-entry PAX record wins over a global one, which wins over GNU long names and the header itself.
+      const paxSize = this.paxValue('size');
       if (paxSize !== undefined) size = Number.parseInt(paxSize, 10);
       if (!Number.isSafeInteger(size) || size < 0) throw new CorruptLayerError('invalid PAX size');
       this.current = {
-        name: ext.get('path') ?? this.longName ?? raw.name,
-        linkName: ext.get('linkpath') ?? this.longLink ?? raw.linkName,
+        name: this.paxValue('path') ?? this.longName ?? raw.name,
+        linkName: this.paxValue('linkpath') ?? this.longLink ?? raw.linkName,
         type: raw.type,
         mode: raw.mode,
         size,
       };
-      this.pax = new Map();
+      if (this.pax.size > 0) this.pax = new Map();
       this.longName = undefined;
       this.longLink = undefined;
       this.body = this.visitor.onEntry(this.current) ? Buffer.allocUnsafe(size) : undefined;
@@ -107,6 +107,10 @@ export class TarReader {
     this.remaining = size;
     this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
     if (size === 0) this.finishBody();
+  }
+
+  private paxValue(key: string): string | undefined {
+    return this.pax.get(key) ?? this.paxGlobal.get(key);
   }
 
   private finishBody(): void {
