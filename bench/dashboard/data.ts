@@ -4,6 +4,8 @@
  * CVE aliases, CVSS v3 vectors of every band, fixed and unfixed ranges) that each affect one installed version.
  */
 
+import { mulberry32 } from '../../test/harness/arm/faults/prng.js';
+
 const STEMS = (
   'react vue express lodash webpack babel eslint jest rollup postcss axios moment chalk debug yargs ' +
   'glob semver uuid redux graphql mongoose socket koa next nuxt vite esbuild typescript prettier mocha ' +
@@ -17,18 +19,6 @@ const SUFFIXES = (
 ).split(' ');
 const SCOPES = '@acme @babel @types @vue @octo @contoso @fabrikam @northwind'.split(' ');
 
-/** Mulberry32: a small seeded PRNG, so every run builds the same image and database. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface BenchPackage {
   name: string;
   version: string;
@@ -36,7 +26,7 @@ export interface BenchPackage {
 
 /** `count` distinct package names with versions. */
 export function benchPackages(count = 2000): BenchPackage[] {
-  const random = prng(7);
+  const random = mulberry32(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const names = new Set<string>();
   const packages: BenchPackage[] = [];
@@ -96,7 +86,7 @@ function pickVector(roll: number): string | null {
 
 /** One OSV record per affected package (every other one) until `count`, the installed version in range. */
 export function benchAdvisories(packages: BenchPackage[], count = 1000): object[] {
-  const random = prng(11);
+  const random = mulberry32(11);
   const part = () => Array.from({ length: 4 }, () => GHSA[Math.floor(random() * GHSA.length)]).join('');
   const records: object[] = [];
   for (let i = 0; records.length < count && i < packages.length; i += packages.length >= 2 * count ? 2 : 1) {

@@ -6,7 +6,7 @@
 import { h } from '../lib/dom.js';
 import { count, shortDigest } from '../lib/format.js';
 import { byText, dataTable } from '../lib/table.js';
-import { searchBox, selectField } from './widgets.js';
+import { packageTypeSelect, searchBox } from './widgets.js';
 
 /** @typedef {import('../types.js').ImagePackage} ImagePackage */
 /** @typedef {import('../types.js').Image} Image */
@@ -115,15 +115,9 @@ export function packagesView(packages, image) {
     h(
       'div',
       { class: 'toolbar' },
-      selectField({
-        label: 'Type',
+      packageTypeSelect({
+        perType,
         name: 'type',
-        options: [
-          ['', 'All types'],
-          .../** @type {Array<[string, string]>} */ (
-            [...perType.entries()].sort(([a], [b]) => byText(a, b)).map(([t, n]) => [t, `${t} (${count(n)})`])
-          ),
-        ],
         onChange: (value) => {
           state.type = value;
           apply();

@@ -8,7 +8,7 @@
 import { externalLink, h } from '../lib/dom.js';
 import { count, SEVERITY_RANK, severityBadge } from '../lib/format.js';
 import { byText, dataTable } from '../lib/table.js';
-import { searchBox, selectField, severityToggles } from './widgets.js';
+import { packageTypeSelect, searchBox, selectField, severityToggles } from './widgets.js';
 
 /** @typedef {import('../types.js').Vulnerability} Vulnerability */
 /** @typedef {import('../types.js').Severity} Severity */
@@ -161,15 +161,9 @@ export function vulnerabilitiesView(vulns) {
         apply();
       },
     }),
-    selectField({
-      label: 'Type',
+    packageTypeSelect({
+      perType,
       name: 'packageType',
-      options: [
-        ['', 'All types'],
-        .../** @type {Array<[string, string]>} */ (
-          [...perType.entries()].sort(([a], [b]) => byText(a, b)).map(([t, n]) => [t, `${t} (${count(n)})`])
-        ),
-      ],
       onChange: (value) => {
         state.type = value;
         apply();

@@ -2,6 +2,7 @@
 /** Form controls the pages share: the search box (`/` focuses it), selects and the severity toggles. */
 import { h, uid } from '../lib/dom.js';
 import { count, SEVERITIES, SEVERITY_LABEL } from '../lib/format.js';
+import { byText } from '../lib/table.js';
 
 /** Typing pauses this long before a filter runs: one filter per burst of keys, still well under 100 ms. */
 export const SEARCH_DEBOUNCE_MS = 50;
@@ -95,4 +96,22 @@ export function severityToggles(counts, onChange) {
     group.appendChild(button);
   }
   return group;
+}
+
+/**
+ * The "Type" filter of the vulnerabilities and packages views: every package type present, with its count.
+ * @param {{ perType: Map<string, number>, name: string, onChange: (value: string) => void }} options
+ */
+export function packageTypeSelect({ perType, name, onChange }) {
+  return selectField({
+    label: 'Type',
+    name,
+    options: [
+      ['', 'All types'],
+      .../** @type {Array<[string, string]>} */ (
+        [...perType.entries()].sort(([a], [b]) => byText(a, b)).map(([t, n]) => [t, `${t} (${count(n)})`])
+      ),
+    ],
+    onChange,
+  });
 }
