@@ -56,8 +56,8 @@ export class AzureContext {
       credentialScopes: scopes,
     });
     const retry = options.retry ?? {};
-    configurePipeline(this.acr.pipeline, retry, this.logger);
-    configurePipeline(this.eventGrid.pipeline, retry, this.logger);
+    configurePipeline(this.acr.pipeline, retry, this.logger, options.requestSlots);
+    configurePipeline(this.eventGrid.pipeline, retry, this.logger, options.requestSlots);
   }
 
   /**

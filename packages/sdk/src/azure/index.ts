@@ -24,7 +24,7 @@ export type { RegistriesOperations } from './operations/registries.js';
 export type { ScopeMapInput, ScopeMapsOperations } from './operations/scope-maps.js';
 export type { CreateSystemTopicOptions, SystemTopicsOperations } from './operations/system-topics.js';
 export type { TokenInput, TokensOperations } from './operations/tokens.js';
-export { AZURE_PUBLIC_CLOUD_ENDPOINT, type AzureClientOptions } from './options.js';
+export { AZURE_PUBLIC_CLOUD_ENDPOINT, type AzureClientOptions, type RequestSlots } from './options.js';
 export { type PagedAsyncIterableIterator, type PageSettings, toArray } from './paging.js';
 export { type AzureRetryOptions, decideRetry } from './pipeline/retry-policy.js';
 export * from './subscriptions/index.js';

@@ -31,6 +31,23 @@ export interface AzureClientOptions {
   pollIntervalMs?: number | undefined;
   /** Prefix of the `User-Agent` header. Default `scout-acr`. */
   userAgentPrefix?: string | undefined;
+  /**
+   * Bounds the HTTP requests in flight (polls of long-running operations included); pass the same object to
+   * several clients to share one budget. A request holds a slot only while on the wire. Default: no bound.
+   */
+  requestSlots?: RequestSlots | undefined;
+}
+
+/** A counting semaphore: `acquire` resolves with the function that gives the slot back. */
+export interface RequestSlots {
+  acquire(signal?: AbortSignalLike): Promise<() => void>;
+}
+
+/** The part of an AbortSignal that the Azure pipeline hands over with each request. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 /** The default ARM endpoint (Azure public cloud). */
