@@ -1,7 +1,8 @@
 /**
  * bench/reconcile: what a reconcile costs at scale. One run, against the ARM emulator with a fixed latency per
- * ARM call and a real scout-acr server in-process (see ./world.ts for what is stubbed and why), for R registries
- * × N repositories in G resource groups, through the library (`reconcileOnce`, the code the CLI runs):
+ * ARM call and a real scout-acr server, both in a process of their own (see ./world-process.ts for what is
+ * stubbed and why), for R registries × N repositories in G resource groups, through the library
+ * (`reconcileOnce` over `SdkAzurePort`/`SdkServerPort`, the code the CLI runs):
  * - the first `apply` from scratch: wall time, ARM and server calls;
  * - a no-op reconcile right after: its calls beside (a) the minimum the APIs allow and (b) what a per-resource
  *   GET refresh would make, and its wall time beside the critical-path estimate (ARM calls ÷ concurrency ×
@@ -11,11 +12,13 @@
  *   pnpm bench reconcile
  *   BENCH_RECONCILE_REGISTRIES=200 BENCH_RECONCILE_REPOSITORIES=50 BENCH_RECONCILE_GROUPS=4
  *   BENCH_RECONCILE_LATENCY_MS=20 BENCH_RECONCILE_CONCURRENCY=8 (the CLI's default --concurrency)
- *   BENCH_RECONCILE_POLL_MS=<LRO poll interval; default: the SDK's, as the CLI uses>
+ *   BENCH_RECONCILE_POLL_MS=<LRO poll interval without Retry-After; default: the reconciler's, as the CLI uses>
+ *   BENCH_RECONCILE_REGISTRY_CONCURRENCY=<registries applied at once; default: the library's (all)>
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import {
+  DEFAULT_POLL_INTERVAL_MS,
   desiredStateFromConfig,
   hasChanges,
   type ReconcilePorts,
@@ -37,6 +40,9 @@ const G = num('BENCH_RECONCILE_GROUPS', 4);
 const LATENCY = num('BENCH_RECONCILE_LATENCY_MS', 20);
 const CONCURRENCY = num('BENCH_RECONCILE_CONCURRENCY', 8);
 const POLL_MS = process.env.BENCH_RECONCILE_POLL_MS ? Number(process.env.BENCH_RECONCILE_POLL_MS) : undefined;
+const REGISTRY_CONCURRENCY = process.env.BENCH_RECONCILE_REGISTRY_CONCURRENCY
+  ? Number(process.env.BENCH_RECONCILE_REGISTRY_CONCURRENCY)
+  : undefined;
 
 // The emulator speaks HTTPS with the test CA; Node reads NODE_EXTRA_CA_CERTS only at start, so re-run with it.
 if (!process.env.SCOUT_ACR_BENCH_RECONCILE_CHILD) {
@@ -48,23 +54,26 @@ if (!process.env.SCOUT_ACR_BENCH_RECONCILE_CHILD) {
   process.exit(child.status ?? 1);
 }
 
-/** Server calls as the reconciler's ScoutClient makes them, by `METHOD /path` with ids folded. */
-const serverCalls: string[] = [];
-const countingFetch: typeof fetch = (input, init) => {
+/** Server calls as the reconciler's ScoutClient makes them, by `METHOD /path` with ids folded, and their time. */
+const serverCalls: Array<{ route: string; ms: number }> = [];
+const countingFetch: typeof fetch = async (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input));
   const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-  serverCalls.push(
-    `${method} ${url.pathname.replace(/(\/inventories)\/[^/]+/, '$1/{address}').replace(/(\/integrations)\/[^/]+/, '$1/{id}')}`,
-  );
-  return fetch(input, init);
+  const route = `${method} ${url.pathname.replace(/(\/inventories)\/[^/]+/, '$1/{address}').replace(/(\/integrations)\/[^/]+/, '$1/{id}')}`;
+  const started = performance.now();
+  try {
+    return await fetch(input, init);
+  } finally {
+    serverCalls.push({ route, ms: performance.now() - started });
+  }
 };
 
 function portsFor(world: BenchWorld): ReconcilePorts {
-  const client = new ScoutClient({ baseUrl: world.server.url, apiKey: world.apiKey, fetch: countingFetch });
+  const client = new ScoutClient({ baseUrl: world.serverUrl, apiKey: world.apiKey, fetch: countingFetch });
   const server = new SdkServerPort(client, { concurrency: CONCURRENCY });
   return {
     azure: new SdkAzurePort({
-      endpoint: world.emulator.url,
+      endpoint: world.emulatorUrl,
       credential: new StaticTokenCredential('bench'),
       concurrency: CONCURRENCY,
       ...(POLL_MS === undefined ? {} : { pollIntervalMs: POLL_MS }),
@@ -76,10 +85,22 @@ function portsFor(world: BenchWorld): ReconcilePorts {
 
 interface Measured {
   wallMs: number;
+  /** CPU time of this process (client, emulator and server all run in it) during the run. */
+  cpuMs: number;
+  /** Share of the wall time the reconciler's event loop was busy (or runnable but not given a CPU). */
+  loopBusy: number;
   arm: number;
   armByOperation: Map<string, number>;
+  /** Mean time each operation spent in the emulator (latency included): more than the latency = a busy world. */
+  armMeanMs: Map<string, number>;
+  /** Σ time the ARM requests spent in the emulator ÷ concurrency: the estimate with the world's real speed. */
+  armBusyEstimateMs: number;
+  /** Most ARM requests the emulator was serving at once (must never exceed the concurrency). */
+  armPeak: number;
   server: number;
   serverByRoute: Map<string, number>;
+  /** Mean time to the response headers of each route, as the reconciler saw it. */
+  serverMeanMs: Map<string, number>;
   changes: boolean;
   summary: string;
   failed: number;
@@ -92,19 +113,64 @@ const tally = (keys: string[]) => {
   return new Map([...map].sort((a, b) => b[1] - a[1]));
 };
 
+const opName = (r: { operationId?: string | undefined; method: string }) => r.operationId ?? `(LRO poll) ${r.method}`;
+
+function meanBy<T>(items: T[], key: (item: T) => string, value: (item: T) => number): Map<string, number> {
+  const sums = new Map<string, { total: number; count: number }>();
+  for (const item of items) {
+    const entry = sums.get(key(item)) ?? { total: 0, count: 0 };
+    entry.total += value(item);
+    entry.count += 1;
+    sums.set(key(item), entry);
+  }
+  return new Map([...sums].map(([k, { total, count }]) => [k, total / count]));
+}
+
+/** Most intervals [startedAt, startedAt + durationMs) open at once (ms resolution: touching ones do not overlap). */
+function peakInFlight(requests: Array<{ startedAt: number; durationMs: number }>): number {
+  const edges = requests.flatMap((r) => [
+    { at: r.startedAt, delta: 1 },
+    { at: r.startedAt + r.durationMs, delta: -1 },
+  ]);
+  edges.sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let open = 0;
+  let peak = 0;
+  for (const edge of edges) {
+    open += edge.delta;
+    peak = Math.max(peak, open);
+  }
+  return peak;
+}
+
 async function measure(world: BenchWorld, run: () => ReturnType<typeof reconcileOnce>): Promise<Measured> {
-  world.emulator.resetRequests();
+  await world.resetArmRequests();
   serverCalls.length = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
+  const loop = performance.eventLoopUtilization();
   const { plan, result } = await run();
+  const loopBusy = performance.eventLoopUtilization(loop).utilization;
   const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  const arm = await world.armRequests();
   const s = summarize(plan.registries.flatMap((r) => r.actions));
   return {
     wallMs,
-    arm: world.emulator.requests.length,
-    armByOperation: tally(world.emulator.requests.map((r) => r.operationId ?? `(LRO poll) ${r.request.method}`)),
+    cpuMs,
+    loopBusy,
+    arm: arm.length,
+    armByOperation: tally(arm.map(opName)),
+    armMeanMs: meanBy(arm, opName, (r) => r.durationMs),
+    armBusyEstimateMs: arm.reduce((total, r) => total + r.durationMs, 0) / CONCURRENCY,
+    armPeak: peakInFlight(arm),
     server: serverCalls.length,
-    serverByRoute: tally(serverCalls),
+    serverByRoute: tally(serverCalls.map((c) => c.route)),
+    serverMeanMs: meanBy(
+      serverCalls,
+      (c) => c.route,
+      (c) => c.ms,
+    ),
     changes: hasChanges(plan),
     summary: `${s.add} to add, ${s.change} to change, ${s.destroy} to destroy`,
     failed: result.failed.length,
@@ -121,10 +187,10 @@ const world = await startBenchWorld({
 try {
   const config = ResolvedConfigSchema.parse({
     version: 1,
-    server: { url: world.server.url, apiKey: world.apiKey },
-    azure: { endpoint: world.emulator.url },
+    server: { url: world.serverUrl, apiKey: world.apiKey },
+    azure: { endpoint: world.emulatorUrl },
     registries: world.registries.map((r) => ({
-      subscriptionId: world.emulator.subscriptionId,
+      subscriptionId: world.subscriptionId,
       resourceGroup: r.resourceGroup,
       name: r.name,
       repositories: ['**'],
@@ -132,7 +198,11 @@ try {
   });
   const desired = desiredStateFromConfig(config);
   const ports = portsFor(world);
-  const options = { concurrency: CONCURRENCY, waitForLeaseMs: 0 };
+  const options = {
+    concurrency: CONCURRENCY,
+    waitForLeaseMs: 0,
+    ...(REGISTRY_CONCURRENCY === undefined ? {} : { registryConcurrency: REGISTRY_CONCURRENCY }),
+  };
 
   process.stderr.write(`first apply: ${R} registries × ${N} repositories in ${G} resource groups…\n`);
   const first = await measure(world, () => reconcileOnce(desired, ports, options));
@@ -161,50 +231,42 @@ try {
 
   const line = (label: string, ...cells: Array<string | number>) =>
     `${label.padEnd(40)}${cells.map((c) => String(c).padStart(14)).join('')}`;
+  const meanMs = (m: Measured, op: string) => ` (mean ${m.armMeanMs.get(op)?.toFixed(0)} ms in the emulator)`;
+  const serverMs = (m: Measured, route: string) => ` (mean ${m.serverMeanMs.get(route)?.toFixed(0)} ms)`;
+  const row = (label: string, m: Measured) =>
+    line(
+      label,
+      m.arm,
+      m.server,
+      m.wallMs.toFixed(0),
+      m.cpuMs.toFixed(0),
+      `${(100 * m.loopBusy).toFixed(0)} %`,
+      estimate(m.arm),
+      (m.wallMs / estimate(m.arm)).toFixed(2),
+      (m.wallMs / m.armBusyEstimateMs).toFixed(2),
+    );
   const out = [
     '',
-    `bench/reconcile: ${R} registries × ${N} repositories, ${G} resource groups, ARM latency ${LATENCY} ms/call, concurrency ${CONCURRENCY}, LRO poll ${POLL_MS ?? 'SDK default'} ms`,
+    `bench/reconcile: ${R} registries × ${N} repositories, ${G} resource groups, ARM latency ${LATENCY} ms/call, concurrency ${CONCURRENCY}, LRO poll ${POLL_MS ?? `${DEFAULT_POLL_INTERVAL_MS} (default)`} ms, registries at once ${REGISTRY_CONCURRENCY ?? 'all (default)'}`,
     `machine load average at the end (1 min): ${loadavg()[0]?.toFixed(1)} — wall times are only as good as an idle machine`,
     '',
-    line('', 'ARM calls', 'server calls', 'wall ms', 'estimate ms', 'wall/estimate'),
     line(
-      `first apply (${first.summary})`.slice(0, 39),
-      first.arm,
-      first.server,
-      first.wallMs.toFixed(0),
-      estimate(first.arm),
-      (first.wallMs / estimate(first.arm)).toFixed(2),
+      '',
+      'ARM calls',
+      'server calls',
+      'wall ms',
+      'CPU ms',
+      'loop busy',
+      'estimate ms',
+      'wall/estimate',
+      'wall/busy est',
     ),
-    ...(second
-      ? [
-          line(
-            `second apply (${second.summary})`.slice(0, 39),
-            second.arm,
-            second.server,
-            second.wallMs.toFixed(0),
-            estimate(second.arm),
-            (second.wallMs / estimate(second.arm)).toFixed(2),
-          ),
-        ]
-      : []),
-    line(
-      `no-op, median of 3 (changes: ${noop.changes})`,
-      noop.arm,
-      noop.server,
-      noop.wallMs.toFixed(0),
-      estimate(noop.arm),
-      (noop.wallMs / estimate(noop.arm)).toFixed(2),
-    ),
-    line(
-      '  fastest of the 3 no-ops',
-      fastest.arm,
-      fastest.server,
-      fastest.wallMs.toFixed(0),
-      estimate(fastest.arm),
-      (fastest.wallMs / estimate(fastest.arm)).toFixed(2),
-    ),
-    line('  minimum the APIs allow', minArm, minServer, '', estimate(minArm), ''),
-    line('  per-resource GET refresh', refreshArm, refreshServer, '', estimate(refreshArm), ''),
+    row(`first apply (${first.summary})`.slice(0, 39), first),
+    ...(second ? [row(`second apply (${second.summary})`.slice(0, 39), second)] : []),
+    row(`no-op, median of 3 (changes: ${noop.changes})`, noop),
+    row('  fastest of the 3 no-ops', fastest),
+    line('  minimum the APIs allow', minArm, minServer, '', '', '', estimate(minArm), ''),
+    line('  per-resource GET refresh', refreshArm, refreshServer, '', '', '', estimate(refreshArm), ''),
     '',
     `minimum ARM    = 2 lists × ${G} resource groups (registries, system topics) + ${R} token lists + ${topics} subscription lists = ${minArm}`,
     `minimum server = 1 integrations list + 1 inventories list + ${R} repository lists = ${minServer}` +
@@ -212,17 +274,26 @@ try {
     `GET refresh    = ARM 6 × ${R} (registry, token, scope map, topic, subscription, getFullUrl);` +
       ` server ${R} integration GETs + ${R} × ${N} repository GETs`,
     'estimate       = ceil(ARM calls ÷ concurrency) × latency (server calls are loopback, ~0)',
+    'busy est.      = Σ time the ARM calls spent in the emulator ÷ concurrency: the estimate at the speed the' +
+      ' emulator really answered (slower than its latency when the machine is busy); wall/busy est. near 1 = the' +
+      ' reconciler kept every request slot busy',
+    "loop busy      = share of the wall time the reconciler's event loop was busy (or runnable and waiting for a" +
+      ' CPU): near 100 % = the reconciler process, not ARM or its scheduling, set the pace',
+    "CPU ms         = the reconciler process's CPU time during the run (emulator and server run in another" +
+      ' process); near the wall time = the reconciler was CPU-bound, not waiting on ARM',
+    `ARM requests in flight at most (as the emulator saw them): first apply ${first.armPeak}, no-op ${noop.armPeak}` +
+      ` (concurrency ${CONCURRENCY})`,
     `step failures: first apply ${first.failed}, second apply ${second?.failed ?? '-'}, no-op ${noop.failed}`,
     ...[...first.failures, ...(second?.failures ?? []), ...noop.failures].map((f) => `  ${f.slice(0, 300)}`),
     '',
     'no-op ARM calls by operation:',
-    ...[...noop.armByOperation].map(([k, v]) => `  ${String(v).padStart(6)}  ${k}`),
+    ...[...noop.armByOperation].map(([k, v]) => `  ${String(v).padStart(6)}  ${k}${meanMs(noop, k)}`),
     'no-op server calls by route:',
-    ...[...noop.serverByRoute].map(([k, v]) => `  ${String(v).padStart(6)}  ${k}`),
+    ...[...noop.serverByRoute].map(([k, v]) => `  ${String(v).padStart(6)}  ${k}${serverMs(noop, k)}`),
     'first-apply ARM calls by operation:',
-    ...[...first.armByOperation].map(([k, v]) => `  ${String(v).padStart(6)}  ${k}`),
+    ...[...first.armByOperation].map(([k, v]) => `  ${String(v).padStart(6)}  ${k}${meanMs(first, k)}`),
     'first-apply server calls by route:',
-    ...[...first.serverByRoute].map(([k, v]) => `  ${String(v).padStart(6)}  ${k}`),
+    ...[...first.serverByRoute].map(([k, v]) => `  ${String(v).padStart(6)}  ${k}${serverMs(first, k)}`),
     '',
   ];
   process.stdout.write(out.join('\n'));

@@ -1,29 +1,12 @@
 /**
- * The bench's world: the ARM emulator (fixed latency per ARM call) seeded with many registries, and a real
- * scout-acr server in-process whose registry side is replaced, because the emulator's registries have no
- * `/v2/` endpoint:
- * - `tester`: every connection test answers CONNECTED (a real test needs a live registry behind each token);
- * - `gateways`: every registry's catalog (`GET /v2/_catalog`, which the server calls to list repositories)
- *   returns the same N names `app/r00`…; the image calls throw, and no job worker runs (`worker: false`),
- *   so activations are recorded but no image is fetched;
- * - `analyzer: false`: nothing to analyze.
- * Everything else (SQLite store, API, inventories, lease, Event Grid handshake on subscription create) is real.
+ * Starts the bench's world (ARM emulator seeded with many registries, a real scout-acr server; see
+ * ./world-process.ts for what is stubbed), each in a child process of its own, and talks to them as the
+ * reconciler would: over HTTPS/HTTP. ARM calls are counted from the emulator's recording, read through its
+ * `/_emulator/` control routes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createLogger } from '@scout-acr/sdk';
-import { createApiKey, type ScoutServer, startScoutServer } from '@scout-acr/server';
-import { type ArmEmulator, startArmEmulator } from '@scout-acr/test/harness';
-
-export interface BenchWorld {
-  emulator: ArmEmulator;
-  server: ScoutServer;
-  apiKey: string;
-  /** `{ resourceGroup, name }` of every seeded registry. */
-  registries: Array<{ resourceGroup: string; name: string }>;
-  close(): Promise<void>;
-}
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 export interface BenchWorldOptions {
   registries: number;
@@ -32,62 +15,101 @@ export interface BenchWorldOptions {
   latencyMs: number;
 }
 
-const unsupported = (what: string) => async (): Promise<never> => {
-  throw new Error(`bench gateway: ${what} is not available (no registry behind the emulator)`);
-};
+export interface EmulatorReady {
+  emulatorUrl: string;
+  subscriptionId: string;
+  /** `{ resourceGroup, name }` of every seeded registry. */
+  registries: Array<{ resourceGroup: string; name: string }>;
+}
+
+export interface ServerReady {
+  serverUrl: string;
+  apiKey: string;
+}
+
+export type BenchWorldReady = EmulatorReady & ServerReady;
+
+export const READY_MARKER = 'BENCH_WORLD_READY ';
+
+export interface BenchWorld extends BenchWorldReady {
+  /**
+   * `operationId` (undefined for LRO polls), method and time in the emulator (its injected latency included) of
+   * every ARM request since the last reset.
+   */
+  armRequests(): Promise<
+    Array<{ operationId?: string | undefined; method: string; startedAt: number; durationMs: number }>
+  >;
+  resetArmRequests(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const script = fileURLToPath(new URL('./world-process.ts', import.meta.url));
 
 export async function startBenchWorld(options: BenchWorldOptions): Promise<BenchWorld> {
-  const emulator = await startArmEmulator({ latencyMs: options.latencyMs });
-  const dataDir = mkdtempSync(join(tmpdir(), 'scout-acr-bench-reconcile-'));
-  const catalog = Array.from(
-    { length: options.repositoriesPerRegistry },
-    (_, i) => `app/r${String(i).padStart(2, '0')}`,
-  );
-  let server: ScoutServer | undefined;
-  try {
-    const registries: BenchWorld['registries'] = [];
-    for (let g = 0; g < options.resourceGroups; g++) emulator.state.ensureResourceGroup(`rg-bench-${g}`);
-    for (let i = 0; i < options.registries; i++) {
-      const resourceGroup = `rg-bench-${i % options.resourceGroups}`;
-      const name = `benchreg${String(i).padStart(4, '0')}`;
-      emulator.state.createRegistry({ resourceGroup, name });
-      registries.push({ resourceGroup, name });
-    }
-    server = await startScoutServer({
-      dataDir,
-      port: 0,
-      host: '127.0.0.1',
-      logger: createLogger({ name: 'scout-acr-server' }),
-      tester: { test: async () => ({ status: 'CONNECTED', failure: null, reason: null }) },
-      gateways: () => ({
-        checkAccess: async () => {},
-        catalog: async () => [...catalog],
-        newestTag: unsupported('newestTag'),
-        manifest: unsupported('manifest'),
-        blobJson: unsupported('blobJson'),
-        blobStream: unsupported('blobStream'),
-      }),
-      analyzer: false,
-      worker: false,
-      vulnDbPollMs: 0,
+  const emulator = spawnPart('emulator', options);
+  const server = spawnPart('server', options);
+  const stop = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
     });
-    const { key } = await createApiKey(server.context.store, { org: 'bench', role: 'admin', name: 'bench' });
-    const started = server;
-    return {
-      emulator,
-      server: started,
-      apiKey: key,
-      registries,
-      close: async () => {
-        await started.close(2_000).catch(() => {});
-        await emulator.close();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
+  let ready: BenchWorldReady;
+  try {
+    const [e, s] = await Promise.all([readReady<EmulatorReady>(emulator), readReady<ServerReady>(server)]);
+    ready = { ...e, ...s };
   } catch (error) {
-    await server?.close(0).catch(() => {});
-    await emulator.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await Promise.all([stop(emulator), stop(server)]);
     throw error;
   }
+  const control = (path: string, init?: RequestInit) => fetch(`${ready.emulatorUrl}/_emulator/${path}`, init);
+  return {
+    ...ready,
+    armRequests: async () => {
+      const response = await control('requests');
+      if (!response.ok) throw new Error(`bench world: GET /_emulator/requests answered ${response.status}`);
+      const exchanges = (await response.json()) as Array<{
+        operationId?: string;
+        request: { method: string };
+        startedAt: number;
+        durationMs: number;
+      }>;
+      return exchanges.map((e) => ({
+        operationId: e.operationId,
+        method: e.request.method,
+        startedAt: e.startedAt,
+        durationMs: e.durationMs,
+      }));
+    },
+    resetArmRequests: async () => {
+      const response = await control('requests', { method: 'DELETE' });
+      if (!response.ok) throw new Error(`bench world: DELETE /_emulator/requests answered ${response.status}`);
+    },
+    close: async () => {
+      await Promise.all([stop(emulator), stop(server)]);
+    },
+  };
+}
+
+function spawnPart(role: 'emulator' | 'server', options: BenchWorldOptions): ChildProcess {
+  // Same loader flags as this process (tsx, source conditions); a CPU profile of the world only when asked for
+  // (BENCH_RECONCILE_PROFILE_WORLD=1 beside --cpu-prof).
+  const execArgv = process.env.BENCH_RECONCILE_PROFILE_WORLD
+    ? process.execArgv
+    : process.execArgv.filter((a) => !a.startsWith('--cpu-prof'));
+  return spawn(process.execPath, [...execArgv, script, role, JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: process.env,
+  });
+}
+
+function readReady<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      if (line.startsWith(READY_MARKER)) resolve(JSON.parse(line.slice(READY_MARKER.length)) as T);
+    });
+    child.once('exit', (code) => reject(new Error(`bench world part exited (code ${code}) before it was ready`)));
+    child.once('error', reject);
+  });
 }

@@ -1,6 +1,6 @@
 /** `@scout-acr/reconciler`: scout-acr.yaml → plan → apply, from code. */
 export const RECONCILER_VERSION = '0.1.0';
-export { SdkAzurePort, type SdkAzurePortOptions } from './adapters/azure-port.js';
+export { DEFAULT_POLL_INTERVAL_MS, SdkAzurePort, type SdkAzurePortOptions } from './adapters/azure-port.js';
 export { type CredentialKind, createCredential, StaticTokenCredential } from './adapters/credential.js';
 export { createPorts } from './adapters/ports.js';
 export { SdkServerPort } from './adapters/server-port.js';

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Logger, ScoutAcrError, silentLogger } from '@scout-acr/sdk';
 import { type ApplyProgress, type ApplyResult, applyPlan } from './apply/apply.js';
 import type { AzurePort, LeasePort, ServerPort } from './apply/ports.js';
@@ -17,6 +18,12 @@ export interface PlanOptions {
 }
 
 export interface ApplyRunOptions extends PlanOptions, SafetyOptions {
+  /**
+   * Registries applied at once. Default: all of them. ARM requests stay bounded by the Azure port's budget
+   * (`concurrency`); registries are cheap to keep in flight, and while one waits on a long-running operation
+   * the others use the request slots.
+   */
+  registryConcurrency?: number;
   /** Who holds the lease (host/pid); shown to a second reconciler that has to wait. */
   holder?: string;
   leaseTtlMs?: number;
@@ -94,7 +101,7 @@ export async function reconcileOnce(
         ),
       ),
       webhookBaseUrl: desired.webhookBaseUrl,
-      concurrency: options.concurrency,
+      registryConcurrency: options.registryConcurrency ?? Math.max(1, plan.registries.length),
       signal: options.signal,
       onProgress: options.onProgress,
       logger,
@@ -109,19 +116,46 @@ export async function reconcileOnce(
   }
 }
 
-async function acquireLease(
+/**
+ * Takes the lease, or waits for it up to `waitMs`: retries with exponential back-off (250 ms doubling to 15 s,
+ * ±20 % jitter so that waiting reconcilers do not retry in step), never sleeping past the holder's expiry (a dead
+ * holder's lease is free then) nor past the deadline. Throws {@link LeaseHeldError} once the wait is over, or
+ * the signal's reason if it aborts first.
+ */
+export async function acquireLease(
   lease: LeasePort,
   holder: string,
   ttl: number,
   waitMs: number,
   signal?: AbortSignal,
+  options: {
+    random?: () => number;
+    now?: () => number;
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  } = {},
 ): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const attempt = await lease.acquire(holder, ttl);
-    if (attempt.acquired) return;
-    if (Date.now() >= deadline) throw new LeaseHeldError(attempt.holder, attempt.expiresAt);
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? ((ms, s) => delay(ms, undefined, s ? { signal: s } : undefined));
+  const deadline = now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
     signal?.throwIfAborted();
-    await new Promise((resolve) => setTimeout(resolve, Math.min(2000, Math.max(50, deadline - Date.now()))));
+    const outcome = await lease.acquire(holder, ttl);
+    if (outcome.acquired) return;
+    const left = deadline - now();
+    if (left <= 0) throw new LeaseHeldError(outcome.holder, outcome.expiresAt);
+    const backoff = Math.min(LEASE_RETRY_MAX_MS, LEASE_RETRY_FIRST_MS * 2 ** attempt) * (0.8 + 0.4 * random());
+    const untilExpiry = Date.parse(outcome.expiresAt) - now();
+    const wait = Math.max(
+      LEASE_RETRY_FIRST_MS / 5,
+      Math.min(backoff, left, Number.isFinite(untilExpiry) && untilExpiry > 0 ? untilExpiry + 50 : backoff),
+    );
+    await sleep(Math.round(wait), signal).catch((error: unknown) => {
+      signal?.throwIfAborted(); // the caller's reason (e.g. shutdown), not the timer's AbortError
+      throw error;
+    });
   }
 }
+
+const LEASE_RETRY_FIRST_MS = 250;
+const LEASE_RETRY_MAX_MS = 15_000;

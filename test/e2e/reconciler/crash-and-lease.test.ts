@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox, TWO_REGISTRIES } from './support/sandbox-cli.js';
+import { expectNoSecretLeaks } from './support/secret-leaks.js';
 
 const writes = (sandbox: Sandbox) => sandbox.world.emulator.requests.filter((r) => r.request.method !== 'GET').length;
 
@@ -95,9 +96,43 @@ describe('scout-acr apply: kill -9 and the lease', () => {
     expect(firstCode).toBe(0);
   }, 180_000);
 
-  it('never prints the API key or a webhook secret', () => {
-    const text = sandbox.outputs.join('\n');
-    expect(text).not.toContain(sandbox.env.SCOUT_ACR_API_KEY);
-    expect(text).not.toMatch(/code=[A-Za-z0-9_-]{16,}/);
+  it('run --once: exits 75 on a held lease; with --wait-for-lease it waits out a dead holder’s --lease-ttl', async () => {
+    // A holder with a 10 s lease, killed while it observes (its token list takes 6 s): nobody renews or releases.
+    const remove = sandbox.world.emulator.faults.add({
+      kind: 'latency',
+      latencyMs: 6000,
+      times: 1,
+      match: { operationId: 'Tokens_List' },
+    });
+    sandbox.world.emulator.resetRequests();
+    const holder = sandbox.spawnCli(['apply', '--auto-approve', '--lease-ttl', '10s']);
+    const exited = once(holder, 'exit');
+    try {
+      while (sandbox.world.emulator.requests.length === 0 && holder.exitCode === null) await delay(10);
+      holder.kill('SIGKILL');
+      await exited;
+    } finally {
+      remove();
+    }
+
+    const refused = await sandbox.cli(['run', '--once']);
+    expect(refused.code, refused.stderr).toBe(75);
+    expect(refused.stderr).toContain(`another reconciler (scout-acr apply (pid ${holder.pid})) is applying`);
+
+    const waited = await sandbox.cli(['run', '--once', '--wait-for-lease', '60s', '--lease-ttl', '30s']);
+    // 0, not 75: it took the lease once the dead holder's expired.
+    expect(waited.code, waited.stderr).toBe(0);
+    const plan = await sandbox.cli(['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stdout).toBe(0);
+  }, 180_000);
+
+  it('rejects a lease TTL the server could let lapse mid-apply, as a usage error', async () => {
+    const result = await sandbox.cli(['run', '--once', '--lease-ttl', '2s']);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toMatch(/--lease-ttl must be between 10s and 24h, got "2s"/);
+  });
+
+  it('leaks no secret (API key, generated passwords, webhook secrets) in any output, file or recording', async () => {
+    expectNoSecretLeaks(await sandbox.secretLeaks());
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
 import { type Sandbox, startSandbox, TWO_REGISTRIES } from './support/sandbox-cli.js';
+import { expectNoSecretLeaks } from './support/secret-leaks.js';
 
 /** 20% injected 429/5xx on ARM and on the server: apply converges by re-running, with no duplicate resource. */
 describe('scout-acr apply under injected faults', () => {
@@ -71,9 +72,7 @@ describe('scout-acr apply under injected faults', () => {
     expect(sandbox.world.emulator.requests.filter((r) => r.request.method === 'DELETE')).toEqual([]);
   }, 180_000);
 
-  it('never prints the API key or a webhook secret', () => {
-    const text = sandbox.outputs.join('\n');
-    expect(text).not.toContain(sandbox.env.SCOUT_ACR_API_KEY);
-    expect(text).not.toMatch(/code=[A-Za-z0-9_-]{16,}/);
+  it('leaks no secret (API key, generated passwords, webhook secrets) in any output, file or recording', async () => {
+    expectNoSecretLeaks(await sandbox.secretLeaks());
   });
 });

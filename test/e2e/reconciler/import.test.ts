@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../../harness/eventgrid/webhook-receiver.js';
 import { type Sandbox, startSandbox } from './support/sandbox-cli.js';
+import { expectNoSecretLeaks } from './support/secret-leaks.js';
 
 const CONTOSO = `  - resourceGroup: rg-containers
     name: contoso
@@ -69,4 +70,8 @@ describe('scout-acr import of Docker’s ARM template resources', () => {
     expect(snap.integrations).toEqual([]);
     expect(snap.inventories).toEqual([]);
   }, 180_000);
+
+  it('leaks no secret (API key, generated passwords, webhook secrets) in any output, file or recording', async () => {
+    expectNoSecretLeaks(await sandbox.secretLeaks());
+  });
 });

@@ -80,6 +80,11 @@ export interface ArmState {
     now?: Date;
   }): AuthenticateTokenResult;
   eventSubscriptionsForRegistry(registryId: string): EventSubscriptionView[];
+  /**
+   * Every generated token password and every full webhook URL the emulator has seen (in memory only; never in
+   * recordings), for tests that check no output of a run leaked one.
+   */
+  secretsSeen(): { passwords: string[]; webhookUrls: string[] };
 }
 
 export interface RegistryRecord {

@@ -11,14 +11,19 @@ import {
 } from '@scout-acr/sdk/azure';
 import { mapWithConcurrency } from '../apply/concurrency.js';
 import type { AzureObservation, AzurePort, AzureTarget, RegistryLocation } from '../apply/ports.js';
+import { Semaphore } from '../apply/semaphore.js';
 import type { ObservedEventSubscription } from '../state/types.js';
 
 export interface SdkAzurePortOptions {
   credential?: TokenCredential | undefined;
   endpoint?: string | undefined;
   logger?: Logger | undefined;
-  /** Parallel ARM calls. */
+  /**
+   * ARM requests in flight, across every subscription (LRO polls included; a request holds its slot only while
+   * on the wire, not while an operation waits between polls). Default 16.
+   */
   concurrency?: number;
+  /** LRO poll interval when Azure sends no `Retry-After`. Default {@link DEFAULT_POLL_INTERVAL_MS}. */
   pollIntervalMs?: number;
 }
 
@@ -44,13 +49,22 @@ function toObservedSubscription(s: EventSubscriptionInfo): ObservedEventSubscrip
 const lower = (value: string) => value.toLowerCase();
 
 /**
+ * Poll interval of long-running operations when Azure sends no `Retry-After` (it usually does, and that wins):
+ * 1 s rather than the SDK's 2 s, since each registry waits on a few operations in a row.
+ */
+export const DEFAULT_POLL_INTERVAL_MS = 1000;
+
+/**
  * The reconciler's Azure side over the SDK's AzureAcrClient (one per subscription). Observation is batched by
  * resource group so that a no-op reconcile makes the minimum of ARM calls: registries and system topics listed
  * once per resource group; tokens (and scope maps when needed) per registry; subscriptions per topic.
  */
 export class SdkAzurePort implements AzurePort {
   readonly #clients = new Map<string, AzureAcrClient>();
-  constructor(private readonly options: SdkAzurePortOptions = {}) {}
+  readonly #slots: Semaphore;
+  constructor(private readonly options: SdkAzurePortOptions = {}) {
+    this.#slots = new Semaphore(options.concurrency ?? 16);
+  }
 
   client(subscriptionId: string): AzureAcrClient {
     let client = this.#clients.get(subscriptionId);
@@ -60,7 +74,8 @@ export class SdkAzurePort implements AzurePort {
         credential: this.options.credential,
         endpoint: this.options.endpoint,
         logger: this.options.logger,
-        pollIntervalMs: this.options.pollIntervalMs,
+        pollIntervalMs: this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+        requestSlots: this.#slots,
       };
       client = new AzureAcrClient(options);
       this.#clients.set(subscriptionId, client);
@@ -68,8 +83,11 @@ export class SdkAzurePort implements AzurePort {
     return client;
   }
 
-  async observe(targets: AzureTarget[]): Promise<Map<string, AzureObservation>> {
-    const concurrency = this.options.concurrency ?? 16;
+  async observe(
+    targets: AzureTarget[],
+    onRegistry?: (address: string, registry: NonNullable<AzureObservation['registry']>) => void,
+  ): Promise<Map<string, AzureObservation>> {
+    const concurrency = this.#slots.limit;
     const groups = new Map<string, AzureTarget[]>();
     for (const target of targets) {
       const key = `${lower(target.subscriptionId)}/${lower(target.resourceGroup)}`;
@@ -90,6 +108,7 @@ export class SdkAzurePort implements AzurePort {
     const work = perGroup.flatMap(({ group, registries, topics }) =>
       group.map((target) => ({ target, registry: findRegistry(registries, target), topics })),
     );
+    for (const { target, registry } of work) if (registry) onRegistry?.(target.address, observedRegistry(registry));
     await mapWithConcurrency(work, concurrency, async ({ target, registry, topics }) => {
       if (!registry) {
         result.set(target.address, { scopeMaps: [], tokens: [], eventSubscriptions: [] });
@@ -103,12 +122,7 @@ export class SdkAzurePort implements AzurePort {
         topic ? toArray(client.eventSubscriptions.list(topic.id)) : Promise.resolve([]),
       ]);
       result.set(target.address, {
-        registry: {
-          id: registry.id,
-          name: registry.name,
-          resourceGroup: registry.resourceGroup,
-          loginServer: registry.loginServer,
-        },
+        registry: observedRegistry(registry),
         tokens: tokens.map((t) => ({
           id: t.id,
           name: t.name,
@@ -181,6 +195,15 @@ function findRegistry(registries: RegistryInfo[], target: AzureTarget): Registry
   return registries.find((r) =>
     target.name ? lower(r.name) === lower(target.name) : lower(r.loginServer) === lower(target.loginServer ?? ''),
   );
+}
+
+function observedRegistry(registry: RegistryInfo): NonNullable<AzureObservation['registry']> {
+  return {
+    id: registry.id,
+    name: registry.name,
+    resourceGroup: registry.resourceGroup,
+    loginServer: registry.loginServer,
+  };
 }
 
 function toObservedTopic(topic: SystemTopicInfo) {

@@ -24,8 +24,6 @@ export function createPorts(config: Config, options: { logger?: Logger; concurre
       endpoint: config.azure.endpoint ?? CLOUD_ENDPOINTS[config.azure.cloud],
       logger: options.logger,
       concurrency: options.concurrency,
-      // Azure usually sends Retry-After on long-running operations; without it, poll every second, not every 2 s.
-      pollIntervalMs: 1000,
     }),
     server,
     lease: server.lease('reconciler'),

@@ -1,7 +1,7 @@
 import type { Secret } from '@scout-acr/sdk';
 import type { Integration, ScoutClient } from '@scout-acr/sdk/client';
-import { mapWithConcurrency } from '../apply/concurrency.js';
 import type { LeasePort, ServerIntegration, ServerPort } from '../apply/ports.js';
+import { Semaphore } from '../apply/semaphore.js';
 import type { Inventory } from '../state/types.js';
 
 const toServerIntegration = (i: Integration): ServerIntegration => ({
@@ -22,13 +22,19 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 
 /**
  * The reconciler's server side over ScoutClient. Observation is one integration list for the organization plus
- * one repository list per managed registry: the minimum the server API allows.
+ * one repository list per managed registry: the minimum the server API allows. Repository lists and the calls
+ * apply makes share a bound of `4 × concurrency` requests in flight, so that applying every registry at once
+ * never floods the server, while server steps (cheap next to ARM's) never hold up the ARM request slots.
  */
 export class SdkServerPort implements ServerPort {
+  readonly #slots: Semaphore;
+
   constructor(
     private readonly client: ScoutClient,
-    private readonly options: { concurrency?: number | undefined } = {},
-  ) {}
+    options: { concurrency?: number | undefined } = {},
+  ) {
+    this.#slots = new Semaphore(4 * (options.concurrency ?? 8));
+  }
 
   async listInventories(): Promise<Inventory[]> {
     const stored = await collect(this.client.reconciler.listInventories({ pageSize: 500 }));
@@ -37,32 +43,23 @@ export class SdkServerPort implements ServerPort {
 
   async putInventory(inventory: Inventory): Promise<void> {
     // Drop undefined fields: the server's schema is strict and JSON has no undefined.
-    await this.client.reconciler.putInventory(JSON.parse(JSON.stringify(inventory)));
+    const body = JSON.parse(JSON.stringify(inventory));
+    await this.#slots.run(() => this.client.reconciler.putInventory(body));
   }
 
   async deleteInventory(address: string): Promise<void> {
-    await this.client.reconciler.deleteInventory(address);
+    await this.#slots.run(() => this.client.reconciler.deleteInventory(address));
   }
 
-  async observeIntegrations(loginServers: string[]) {
-    const wanted = new Set(loginServers.map((s) => s.toLowerCase()));
-    const integrations = (await collect(this.client.integrations.list({ pageSize: 500 }))).filter((i) =>
-      wanted.has(i.loginServer.toLowerCase()),
+  async listIntegrations(): Promise<ServerIntegration[]> {
+    return (await collect(this.client.integrations.list({ pageSize: 500 }))).map(toServerIntegration);
+  }
+
+  async listRepositories(integrationId: string): Promise<Array<{ name: string; active: boolean }>> {
+    const repositories = await this.#slots.run(() =>
+      collect(this.client.repositories.list(integrationId, { pageSize: 500 })),
     );
-    const withRepositories = await mapWithConcurrency(
-      integrations,
-      this.options.concurrency ?? 8,
-      async (integration) => {
-        const repositories = await collect(this.client.repositories.list(integration.id, { pageSize: 500 }));
-        return {
-          ...toServerIntegration(integration),
-          repositories: repositories
-            .filter((r) => r.inCatalog || r.active)
-            .map((r) => ({ name: r.name, active: r.active })),
-        };
-      },
-    );
-    return new Map(withRepositories.map((i) => [i.loginServer, i]));
+    return repositories.filter((r) => r.inCatalog || r.active).map((r) => ({ name: r.name, active: r.active }));
   }
 
   async createIntegration(input: {
@@ -70,11 +67,13 @@ export class SdkServerPort implements ServerPort {
     tokenName: string;
     password: Secret;
   }): Promise<ServerIntegration> {
-    const created = await this.client.integrations.create({
-      loginServer: input.loginServer,
-      tokenName: input.tokenName,
-      password: input.password.reveal(),
-    });
+    const created = await this.#slots.run(() =>
+      this.client.integrations.create({
+        loginServer: input.loginServer,
+        tokenName: input.tokenName,
+        password: input.password.reveal(),
+      }),
+    );
     return toServerIntegration(created);
   }
 
@@ -82,32 +81,36 @@ export class SdkServerPort implements ServerPort {
     id: string,
     input: { loginServer?: string; tokenName?: string; password?: Secret },
   ): Promise<ServerIntegration> {
-    const updated = await this.client.integrations.update(id, {
-      loginServer: input.loginServer,
-      tokenName: input.tokenName,
-      password: input.password?.reveal(),
-    });
+    const updated = await this.#slots.run(() =>
+      this.client.integrations.update(id, {
+        loginServer: input.loginServer,
+        tokenName: input.tokenName,
+        password: input.password?.reveal(),
+      }),
+    );
     return toServerIntegration(updated);
   }
 
   webhookUrl(id: string): Promise<Secret> {
-    return this.client.integrations.webhookUrl(id);
+    return this.#slots.run(() => this.client.integrations.webhookUrl(id));
   }
 
   async activate(id: string, input: { names: string[]; patterns: string[] }): Promise<string[]> {
-    const result = await this.client.repositories.activate(id, {
-      ...(input.names.length > 0 ? { names: input.names } : {}),
-      ...(input.patterns.length > 0 ? { patterns: input.patterns } : {}),
-    });
+    const result = await this.#slots.run(() =>
+      this.client.repositories.activate(id, {
+        ...(input.names.length > 0 ? { names: input.names } : {}),
+        ...(input.patterns.length > 0 ? { patterns: input.patterns } : {}),
+      }),
+    );
     return result.changed;
   }
 
   async deactivate(id: string, names: string[]): Promise<void> {
-    await this.client.repositories.deactivate(id, { names });
+    await this.#slots.run(() => this.client.repositories.deactivate(id, { names }));
   }
 
   async deleteIntegration(id: string): Promise<void> {
-    await this.client.integrations.delete(id);
+    await this.#slots.run(() => this.client.integrations.delete(id));
   }
 
   /** The organization-wide reconciler lease, held on the server. */

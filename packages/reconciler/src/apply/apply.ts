@@ -24,7 +24,13 @@ export interface ApplyOptions {
   /** Registry locations by address (from observation). */
   locations: Map<string, RegistryLocation>;
   webhookBaseUrl?: string | undefined;
+  /** Registries applied at once when `registryConcurrency` is not set. */
   concurrency?: number;
+  /**
+   * Registries applied at once. The ARM request budget is the Azure port's (its own `concurrency`), so this can
+   * be well above it: registries waiting on a long-running operation then leave the request slots to others.
+   */
+  registryConcurrency?: number;
   signal?: AbortSignal | undefined;
   onProgress?: (event: ApplyProgress) => void;
   logger?: Logger;
@@ -57,43 +63,83 @@ export class ApplyStepError extends ScoutAcrError {
 }
 
 /**
- * Executes a plan: registries in parallel (bounded), steps in order within one. A failed step stops only its own
- * registry. Before anything is created its deterministic ARM id is written to the inventory (the intent), so a
- * crash between the two never leaves an untracked resource; a rerun finds it owned and converges.
+ * Executes a plan: registries in parallel, the steps of one registry in DESIGN.md §3's order except where a step
+ * needs nothing from the one before it (see {@link mayOverlap}). A failed step stops its registry: steps already
+ * running finish, none starts after it. Before the registry's first create, the deterministic ARM ids of
+ * everything its plan creates are written to the inventory (the intents), so a crash never leaves an untracked
+ * resource; a rerun finds it owned and converges.
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const result: ApplyResult = { applied: 0, failed: [], skipped: 0 };
-  await mapWithConcurrency(plan.registries, options.concurrency ?? 8, async (registryPlan) => {
+  const registries = options.registryConcurrency ?? options.concurrency ?? 8;
+  await mapWithConcurrency(plan.registries, registries, async (registryPlan) => {
     if (registryPlan.actions.length === 0) return;
-    const runner = new RegistryRun(registryPlan, options);
-    for (const [index, action] of registryPlan.actions.entries()) {
-      if (options.signal?.aborted) {
-        result.skipped += registryPlan.actions.length - index;
-        return;
+    const completed = await applyRegistry(registryPlan, new RegistryRun(registryPlan, options), options, result);
+    // A registry removed from the config is forgotten only once everything it owned is gone.
+    if (completed && registryPlan.status === 'removing') await options.server.deleteInventory(registryPlan.address);
+  });
+  return result;
+}
+
+const TOKEN_CHAIN = new Set<PlannedAction['resource']>(['scopeMap', 'token', 'password', 'integration']);
+
+/**
+ * Whether two steps of one registry may run at the same time. Only one pair of chains is independent: the
+ * system topic (it needs the registry, nothing else) and the token → password → integration chain. The
+ * subscription still waits for both (its URL comes from the integration, its parent is the topic), activation
+ * still waits for the subscription, and removal stays strictly ordered.
+ */
+export function mayOverlap(a: PlannedAction, b: PlannedAction): boolean {
+  const provisioning = (x: PlannedAction) => x.kind !== 'delete' && x.kind !== 'forget';
+  if (!provisioning(a) || !provisioning(b)) return false;
+  return (
+    (a.resource === 'systemTopic' && TOKEN_CHAIN.has(b.resource)) ||
+    (b.resource === 'systemTopic' && TOKEN_CHAIN.has(a.resource))
+  );
+}
+
+/** Runs one registry's steps, each once every earlier step it may not overlap has succeeded. True if all did. */
+async function applyRegistry(
+  registryPlan: RegistryPlan,
+  runner: RegistryRun,
+  options: ApplyOptions,
+  result: ApplyResult,
+): Promise<boolean> {
+  let stopped = false;
+  const steps: Array<Promise<boolean>> = [];
+  for (const [index, action] of registryPlan.actions.entries()) {
+    const before = steps.filter((_, j) => !mayOverlap(registryPlan.actions[j] as PlannedAction, action));
+    steps[index] = (async () => {
+      const ready = (await Promise.all(before)).every(Boolean);
+      if (!ready || stopped || options.signal?.aborted) {
+        result.skipped++;
+        return false;
       }
       options.onProgress?.({ registry: registryPlan.address, action, phase: 'start' });
       try {
         await withRetries(() => runner.run(action), { maxRetries: 2, signal: options.signal });
         result.applied++;
         options.onProgress?.({ registry: registryPlan.address, action, phase: 'done' });
+        return true;
       } catch (error) {
+        stopped = true;
         const failure = error instanceof ScoutAcrError ? error : new ApplyStepError(action.address, error);
         result.failed.push({ registry: registryPlan.address, address: action.address, error: failure });
-        result.skipped += registryPlan.actions.length - index - 1;
         options.onProgress?.({ registry: registryPlan.address, action, phase: 'failed', error: failure });
         (options.logger ?? silentLogger).warn({ address: action.address, code: failure.code }, 'apply step failed');
-        return;
+        return false;
       }
-    }
-    // A registry removed from the config is forgotten only once everything it owned is gone.
-    if (registryPlan.status === 'removing') await options.server.deleteInventory(registryPlan.address);
-  });
-  return result;
+    })();
+  }
+  return (await Promise.all(steps)).every(Boolean);
 }
 
 /** State carried between the steps of one registry: the inventory, the integration, a password in flight. */
 class RegistryRun {
   private inventory: Inventory;
+  /** Inventory writes of this registry, one after another (steps may overlap; the server must see them in order). */
+  private writes: Promise<unknown> = Promise.resolve();
+  private intents: Promise<void> | undefined;
   private integrationId: string | undefined;
   private password: { name: PasswordName; expiry: string; value: Secret } | undefined;
 
@@ -119,7 +165,39 @@ class RegistryRun {
       ...(this.plan.deletionPolicy ? { deletionPolicy: this.plan.deletionPolicy } : {}),
       ...patch,
     };
-    await this.options.server.putInventory(this.inventory);
+    // Each write sends the inventory as it is when its turn comes: a later write always carries every earlier
+    // intent, whichever overlapping step recorded it.
+    const write = this.writes.then(() => this.options.server.putInventory(this.inventory));
+    this.writes = write.catch(() => {});
+    await write;
+  }
+
+  /**
+   * The intents of every resource this registry's plan creates, in one inventory write before the first of them
+   * is created (their ARM ids are deterministic). Written once; a failed write is retried by the next step.
+   */
+  private recordIntents(): Promise<void> {
+    this.intents ??= this.record(this.intentPatch()).catch((error: unknown) => {
+      this.intents = undefined;
+      throw error;
+    });
+    return this.intents;
+  }
+
+  private intentPatch(): Partial<Inventory> {
+    const { id, subscriptionId, resourceGroup } = this.location;
+    const topics = `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.EventGrid/systemTopics`;
+    const patch: Partial<Inventory> = {};
+    for (const { kind, spec } of this.plan.actions) {
+      if (kind === 'delete' || kind === 'forget') continue;
+      if (spec.resource === 'systemTopic') patch.systemTopicId = `${topics}/${spec.name}`;
+      if (kind !== 'create') continue;
+      if (spec.resource === 'scopeMap') patch.scopeMapId = `${id}/scopeMaps/${spec.name}`;
+      if (spec.resource === 'token') patch.tokenId = `${id}/tokens/${spec.name}`;
+      if (spec.resource === 'eventSubscription')
+        patch.eventSubscriptionId = `${topics}/${spec.topicName}/eventSubscriptions/${spec.name}`;
+    }
+    return patch;
   }
 
   async run(action: PlannedAction): Promise<void> {
@@ -129,12 +207,12 @@ class RegistryRun {
     if (action.kind === 'forget') return server.deleteInventory(this.plan.address);
     switch (spec.resource) {
       case 'scopeMap': {
-        if (action.kind === 'create') await this.record({ scopeMapId: `${this.location.id}/scopeMaps/${spec.name}` });
+        await this.recordIntents();
         await azure.putScopeMap(this.location, spec.name, spec.actions);
         return;
       }
       case 'token': {
-        if (action.kind === 'create') await this.record({ tokenId: `${this.location.id}/tokens/${spec.name}` });
+        await this.recordIntents();
         await azure.putToken(this.location, spec.name, spec.scopeMap, spec.status);
         return;
       }
@@ -167,8 +245,7 @@ class RegistryRun {
         return;
       }
       case 'systemTopic': {
-        const id = `/subscriptions/${this.location.subscriptionId}/resourceGroups/${this.location.resourceGroup}/providers/Microsoft.EventGrid/systemTopics/${spec.name}`;
-        await this.record({ systemTopicId: id });
+        await this.recordIntents();
         await azure.putSystemTopic(this.location, spec.name);
         return;
       }
@@ -176,8 +253,7 @@ class RegistryRun {
         const id = this.requireIntegration();
         const url = await server.webhookUrl(id);
         const endpoint = this.options.webhookBaseUrl ? rebaseSecretUrl(url, this.options.webhookBaseUrl) : url;
-        const subscriptionId = `/subscriptions/${this.location.subscriptionId}/resourceGroups/${this.location.resourceGroup}/providers/Microsoft.EventGrid/systemTopics/${spec.topicName}/eventSubscriptions/${spec.name}`;
-        if (action.kind === 'create') await this.record({ eventSubscriptionId: subscriptionId });
+        await this.recordIntents();
         await azure.putEventSubscription(this.location, spec.topicName, spec.name, endpoint);
         // The server's fingerprint of the URL it issued (see the contract's `webhookFingerprint`), computed here
         // from the URL we already hold instead of listing every integration again.

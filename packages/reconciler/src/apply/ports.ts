@@ -31,9 +31,14 @@ export interface AzurePort {
   /**
    * Everything Azure knows about these registries' integrations, with list calls only (no per-item GETs):
    * registries and system topics once per resource group, tokens (and scope maps when needed) per registry,
-   * subscriptions per topic. Any failed read rejects the whole observation.
+   * subscriptions per topic. Any failed read rejects the whole observation. `onRegistry` is called as soon as
+   * a target's registry is found (after the group lists, before the per-registry lists), so that the caller can
+   * start reading the server side of that registry meanwhile.
    */
-  observe(targets: AzureTarget[]): Promise<Map<RegistryAddress, AzureObservation>>;
+  observe(
+    targets: AzureTarget[],
+    onRegistry?: (address: RegistryAddress, registry: NonNullable<AzureObservation['registry']>) => void,
+  ): Promise<Map<RegistryAddress, AzureObservation>>;
   putScopeMap(at: RegistryLocation, name: string, actions: string[]): Promise<{ id: string }>;
   putToken(
     at: RegistryLocation,
@@ -74,10 +79,10 @@ export interface ServerPort {
   listInventories(): Promise<Inventory[]>;
   putInventory(inventory: Inventory): Promise<void>;
   deleteInventory(address: RegistryAddress): Promise<void>;
-  /** Integrations with their repositories (catalog joined with activation), keyed by login server. */
-  observeIntegrations(
-    loginServers: string[],
-  ): Promise<Map<string, ServerIntegration & { repositories?: Array<{ name: string; active: boolean }> }>>;
+  /** Every integration of the organization (one paged list). */
+  listIntegrations(): Promise<ServerIntegration[]>;
+  /** An integration's repositories: its registry's catalog joined with activation (one paged list). */
+  listRepositories(integrationId: string): Promise<Array<{ name: string; active: boolean }>>;
   createIntegration(input: { loginServer: string; tokenName: string; password: Secret }): Promise<ServerIntegration>;
   /** Hands over a new password; the server tests it before dropping the old one. */
   updateIntegration(

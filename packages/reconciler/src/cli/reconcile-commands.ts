@@ -7,7 +7,8 @@ import { planChanges, reconcileOnce } from '../reconcile.js';
 import { desiredStateFromConfig } from '../state/index.js';
 import { describeFailure, secretValues } from './errors.js';
 import { ExitCode } from './exit-codes.js';
-import { parseDuration, redactor, useColor } from './output.js';
+import { addLeaseOptions, type LeaseOptions, leaseRunOptions } from './lease-options.js';
+import { redactor, useColor } from './output.js';
 import { readPlanFile, writePlanFile } from './plan-file.js';
 
 interface CommonOptions {
@@ -41,7 +42,7 @@ export function registerReconcileCommands(program: Command): void {
     command
       .option('-f, --file <path>', 'config file', 'scout-acr.yaml')
       .option('--no-color', 'no ANSI colours')
-      .option('--concurrency <n>', 'registries and calls in parallel', '8');
+      .option('--concurrency <n>', 'Azure requests in flight at once (all registries share them)', '8');
 
   common(program.command('plan').description('show what apply would change, like terraform plan'))
     .option('--json', 'print the plan as a versioned JSON document')
@@ -73,16 +74,17 @@ export function registerReconcileCommands(program: Command): void {
     });
 
   const applyLike = (name: 'apply' | 'destroy', description: string) =>
-    common(program.command(name).description(description))
-      .option('--auto-approve', 'do not ask for confirmation')
-      .option('--allow-empty', 'allow a plan that removes every managed registry')
-      .option('--max-deletes <n>', 'refuse plans that delete more than this many resources')
-      .option('--wait-for-lease <duration>', 'wait this long for another reconciler to finish', '0s');
+    addLeaseOptions(
+      common(program.command(name).description(description))
+        .option('--auto-approve', 'do not ask for confirmation')
+        .option('--allow-empty', 'allow a plan that removes every managed registry')
+        .option('--max-deletes <n>', 'refuse plans that delete more than this many resources'),
+    );
 
   const runApply = async (
     mode: 'apply' | 'destroy',
     planFile: string | undefined,
-    options: CommonOptions & { autoApprove?: boolean; allowEmpty?: boolean; maxDeletes?: string; waitForLease: string },
+    options: CommonOptions & LeaseOptions & { autoApprove?: boolean; allowEmpty?: boolean; maxDeletes?: string },
   ) => {
     let secrets: string[] = [];
     await guarded(
@@ -114,7 +116,7 @@ export function registerReconcileCommands(program: Command): void {
           concurrency: Number(options.concurrency),
           allowEmpty: options.allowEmpty || mode === 'destroy',
           maxDeletes: options.maxDeletes === undefined ? undefined : Number(options.maxDeletes),
-          waitForLeaseMs: parseDuration(options.waitForLease),
+          ...leaseRunOptions(options),
           holder: `scout-acr ${mode} (pid ${process.pid})`,
           onProgress: ({ action, phase, error }) => {
             if (phase === 'start') return;

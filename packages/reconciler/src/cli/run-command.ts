@@ -11,9 +11,10 @@ import { LeaseHeldError, reconcileOnce } from '../reconcile.js';
 import { desiredStateFromConfig } from '../state/index.js';
 import { describeFailure, secretValues } from './errors.js';
 import { ExitCode } from './exit-codes.js';
+import { addLeaseOptions, type LeaseOptions, leaseRunOptions } from './lease-options.js';
 import { parseDuration, redactor } from './output.js';
 
-interface RunOptions {
+interface RunOptions extends LeaseOptions {
   file: string;
   interval: string;
   once?: boolean;
@@ -30,20 +31,21 @@ interface RunOptions {
  * releases the lease and exits 0. `--once` reconciles a single time (cron).
  */
 export function registerRunCommand(program: Command): void {
-  program
-    .command('run')
-    .description('reconcile continuously (daemon, sidecar) or once (--once, for cron)')
-    .option('-f, --file <path>', 'config file', 'scout-acr.yaml')
-    .option('--interval <duration>', 'time between reconciles', '5m')
-    .option('--once', 'reconcile once and exit')
-    .option('--health-port <port>', 'port of /healthz, /readyz and /metrics (0: any free port)', '9090')
-    .option('--health-host <host>', 'address of the health server', '0.0.0.0')
-    .option('--concurrency <n>', 'registries and calls in parallel', '8')
-    .option('--allow-empty', 'allow a config that removes every managed registry')
-    .option('--max-deletes <n>', 'refuse plans that delete more than this many resources')
-    .action(async (options: RunOptions) => {
-      process.exitCode = await runDaemon(options);
-    });
+  addLeaseOptions(
+    program
+      .command('run')
+      .description('reconcile continuously (daemon, sidecar) or once (--once, for cron)')
+      .option('-f, --file <path>', 'config file', 'scout-acr.yaml')
+      .option('--interval <duration>', 'time between reconciles', '5m')
+      .option('--once', 'reconcile once and exit (75 if another reconciler holds the lease)')
+      .option('--health-port <port>', 'port of /healthz, /readyz and /metrics (0: any free port)', '9090')
+      .option('--health-host <host>', 'address of the health server', '0.0.0.0')
+      .option('--concurrency <n>', 'Azure requests in flight at once (all registries share them)', '8')
+      .option('--allow-empty', 'allow a config that removes every managed registry')
+      .option('--max-deletes <n>', 'refuse plans that delete more than this many resources'),
+  ).action(async (options: RunOptions) => {
+    process.exitCode = await runDaemon(options);
+  });
 }
 
 async function runDaemon(options: RunOptions): Promise<number> {
@@ -51,6 +53,7 @@ async function runDaemon(options: RunOptions): Promise<number> {
   const metrics = createDaemonMetrics();
   let ready = false;
   let lastFailed = false;
+  let leaseHeld = false;
   let secrets: string[] = [];
 
   const reconcile = async (signal: AbortSignal): Promise<void> => {
@@ -65,6 +68,7 @@ async function runDaemon(options: RunOptions): Promise<number> {
         concurrency: Number(options.concurrency),
         allowEmpty: options.allowEmpty,
         maxDeletes: options.maxDeletes === undefined ? undefined : Number(options.maxDeletes),
+        ...leaseRunOptions(options),
         holder: `scout-acr run (pid ${process.pid})`,
         onProgress: ({ action, phase, error }) => {
           if (phase === 'start') return;
@@ -77,12 +81,19 @@ async function runDaemon(options: RunOptions): Promise<number> {
       const drifted = plan.registries.filter((r) => r.actions.length > 0).length;
       metrics.drift.inc({}, drifted);
       lastFailed = result.failed.length > 0;
+      leaseHeld = false;
       metrics.reconciles.inc({ result: lastFailed ? 'failed' : hasChanges(plan) ? 'changed' : 'ok' });
       logger.info({ ...plan.summary, drifted, applied: result.applied, failed: result.failed.length }, 'reconciled');
       ready = true;
     } catch (error) {
       const { message } = describeFailure(error);
-      if (error instanceof LeaseHeldError) metrics.reconciles.inc({ result: 'lease-held' });
+      leaseHeld = error instanceof LeaseHeldError;
+      if (signal.aborted) {
+        // Stopped (SIGTERM) while waiting for the lease or between steps: not a failure of the reconcile.
+        logger.info('reconcile interrupted by shutdown');
+        return;
+      }
+      if (leaseHeld) metrics.reconciles.inc({ result: 'lease-held' });
       else {
         metrics.reconciles.inc({ result: 'failed' });
         lastFailed = true;
@@ -94,7 +105,14 @@ async function runDaemon(options: RunOptions): Promise<number> {
   };
 
   if (options.once) {
-    await reconcile(new AbortController().signal);
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+    await reconcile(stop.signal);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    if (leaseHeld) return ExitCode.LeaseHeld;
     return lastFailed ? ExitCode.Error : ExitCode.Ok;
   }
 

@@ -8,15 +8,20 @@ export interface Observation {
 }
 
 /**
- * Observes both sides with the fewest calls: one inventory list on the server, list calls per kind on Azure for
- * each registry (bounded concurrency), one integration lookup on the server. Any failed read rejects: a read that
- * fails never counts as "absent", so nothing is ever deleted on a partial view.
+ * Observes both sides with the fewest calls: one inventory list and one integration list on the server, list
+ * calls per kind on Azure for each registry (bounded concurrency), one repository list per integrated registry.
+ * The two sides overlap: a registry's repositories are read on the server as soon as Azure's group lists have
+ * named its login server, while Azure's per-registry lists go on. Any failed read rejects: a read that fails
+ * never counts as "absent", so nothing is ever deleted on a partial view.
  */
 export async function observe(
   desired: DesiredState,
   ports: { azure: AzurePort; server: ServerPort },
   options: { concurrency?: number; now?: Date } = {},
 ): Promise<Observation> {
+  const integrationList = ports.server.listIntegrations();
+  // Awaited below; a rejection before then must not count as unhandled.
+  integrationList.catch(() => {});
   const inventoryList = await ports.server.listInventories();
   const inventories = new Map(inventoryList.map((inventory) => [inventory.address, inventory]));
   const wanted = new Set(desired.registries.map((r) => r.address));
@@ -46,16 +51,26 @@ export async function observe(
         : [],
     ),
   ];
-  const azure = await ports.azure.observe(targets);
+  const serverSide = new Map<string, Promise<ObservedRegistry['integration']>>();
+  const azure = await ports.azure.observe(targets, (address, registry) => {
+    const read = integrationList.then(async (list) => {
+      const integration = list.find((i) => i.loginServer.toLowerCase() === registry.loginServer.toLowerCase());
+      return integration && { ...integration, repositories: await ports.server.listRepositories(integration.id) };
+    });
+    read.catch(() => {});
+    serverSide.set(address, read);
+  });
+  await integrationList; // read even when no registry was found: a failed read aborts, whatever it was for
+  const integrations = new Map(
+    await Promise.all([...serverSide].map(async ([address, read]) => [address, await read] as const)),
+  );
   const absent: AzureObservation = { scopeMaps: [], tokens: [], eventSubscriptions: [] };
   const azureDesired = active.map((r) => azure.get(r.address) ?? absent);
   const azureRemoved = removed.map((inventory) => azure.get(inventory.address) ?? absent);
-  const loginServers = [...azureDesired, ...azureRemoved].flatMap((o) => (o.registry ? [o.registry.loginServer] : []));
-  const integrations = loginServers.length > 0 ? await ports.server.observeIntegrations(loginServers) : new Map();
 
   const locations = new Map<string, RegistryLocation>();
   const assemble = (address: string, azure: AzureObservation, subscriptionId: string): ObservedRegistry => {
-    const integration = azure.registry ? integrations.get(azure.registry.loginServer) : undefined;
+    const integration = azure.registry ? integrations.get(address) : undefined;
     if (azure.registry) {
       locations.set(address, {
         subscriptionId,

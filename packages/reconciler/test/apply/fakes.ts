@@ -6,14 +6,22 @@ import { ADDRESS } from '../plan/world.js';
 export const PASSWORD = 'generated-password-value-123';
 export const WEBHOOK = 'https://scout.example/v1/webhooks/eventgrid/int_1?code=webhook-secret-456';
 
-/** Records every call in order; the executor is unit-tested against it (end-to-end tests use the real ones). */
-export function fakes(options: { failOn?: string; transientOnce?: string } = {}) {
+/**
+ * Records every call in order; the executor is unit-tested against it (end-to-end tests use the real ones).
+ * `slow`: that call answers only after a macrotask, and records `<name> done` then, so a test can see what else
+ * started while it was in flight.
+ */
+export function fakes(options: { failOn?: string; transientOnce?: string; slow?: string } = {}) {
   const calls: string[] = [];
   const inventories: Inventory[] = [];
   let transientThrown = false;
-  const step = <T>(call: string, name: string, value: T): T => {
+  const step = async <T>(call: string, name: string, value: T): Promise<T> => {
     calls.push(call);
     maybeFail(name);
+    if (options.slow === name) {
+      await new Promise((resolve) => setImmediate(resolve));
+      calls.push(`${name} done`);
+    }
     return value;
   };
   const maybeFail = (name: string) => {
@@ -60,7 +68,8 @@ export function fakes(options: { failOn?: string; transientOnce?: string } = {})
       inventories.push(structuredClone(inventory));
     },
     deleteInventory: async (address) => void calls.push(`deleteInventory ${address === ADDRESS}`),
-    observeIntegrations: async () => new Map([[integration.loginServer, integration]]),
+    listIntegrations: async () => [integration],
+    listRepositories: async () => [],
     createIntegration: async ({ password }) => {
       calls.push(`createIntegration ${password.reveal() === PASSWORD}`);
       maybeFail('createIntegration');

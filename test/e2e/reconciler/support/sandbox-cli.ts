@@ -11,6 +11,7 @@ import { AzureAcrClient, toArray } from '@scout-acr/sdk/azure';
 import { ScoutClient } from '@scout-acr/sdk/client';
 import { repoRoot } from '../../../harness/tls/index.js';
 import { startWorld, type World } from '../../../harness/world.js';
+import { armRecordings, filesUnder, findLeaks, type KnownSecrets, knownSecrets } from './secret-leaks.js';
 
 const exec = promisify(execFile);
 export const CLI = join(repoRoot, 'packages/reconciler/dist/cli.js');
@@ -27,8 +28,14 @@ export interface Sandbox {
   env: Record<string, string>;
   scout: ScoutClient;
   azure: AzureAcrClient;
-  /** Every stdout/stderr the binary produced, for the secret-leak checks. */
+  /** Every stdout/stderr the binary produced (and anything else a test fetched from it, e.g. metrics). */
   outputs: string[];
+  /**
+   * The secret-leak check: every secret the run handled (API key, generated passwords, webhook secrets, see
+   * ./secret-leaks.ts), searched for in the outputs, every file in the sandbox directory (plans, configs, the
+   * server's data) and the recorded ARM exchanges. `leaks` lists where each one was found.
+   */
+  secretLeaks(): Promise<{ secrets: KnownSecrets; leaks: string[] }>;
   cli(args: string[], extraEnv?: Record<string, string>): Promise<CliResult>;
   spawnCli(args: string[], extraEnv?: Record<string, string>): ChildProcess & { output: () => string };
   writeConfig(registries: string, options?: { serverUrl?: string; azure?: string; file?: string }): Promise<string>;
@@ -65,6 +72,19 @@ export async function startSandbox(prefix: string): Promise<Sandbox> {
     scout,
     azure,
     outputs,
+    async secretLeaks() {
+      // Webhook URLs the server issued, including any never sent to Azure.
+      const issued: string[] = [];
+      for await (const i of scout.integrations.list())
+        issued.push((await scout.integrations.webhookUrl(i.id)).reveal());
+      const secrets = knownSecrets(world.emulator, env.SCOUT_ACR_API_KEY as string, issued);
+      const artifacts = [
+        ...outputs.map((content, i) => ({ where: `output #${i + 1} of the binary`, content })),
+        ...(await filesUnder(dir)),
+        armRecordings(world.emulator),
+      ];
+      return { secrets, leaks: findLeaks(secrets, artifacts) };
+    },
     async cli(args, extraEnv) {
       try {
         const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], {

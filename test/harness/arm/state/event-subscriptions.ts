@@ -66,6 +66,12 @@ function assertNotBusy(record: EventSubscriptionRecord): void {
   }
 }
 
+/** Keeps the full webhook URL a request carried (for leak checks; see `ArmModel.secretsSeen`). */
+function noteWebhookUrl(model: ArmModel, properties: Record<string, unknown>): void {
+  const hook = webhookDestination(properties);
+  if (hook) model.secretsSeen.webhookUrls.add(hook.endpointUrl);
+}
+
 function handshakeNeed(
   next: Record<string, unknown>,
   previous: Record<string, unknown> | undefined,
@@ -86,6 +92,7 @@ export function putEventSubscription(
   const parent = model.requireParentTopic(ref.resourceGroup, ref.topic);
   assertValidName('eventSubscription', ref.name);
   const properties = normalizeSubscriptionProperties(body.properties);
+  noteWebhookUrl(model, properties);
   const id = ids.eventSubscription(parent.id, ref.name);
   const existing = model.eventSubscriptions.get(key(id));
   if (existing) {
@@ -115,6 +122,7 @@ export function patchEventSubscription(
   const record = getEventSubscription(model, ref);
   assertNotBusy(record);
   const properties = mergeSubscriptionUpdate(record.properties, update);
+  noteWebhookUrl(model, properties);
   record.pending = properties;
   record.provisioningState = 'Updating';
   return { record, handshake: handshakeNeed(properties, record.properties) };

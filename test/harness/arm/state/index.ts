@@ -53,4 +53,11 @@ export class EmulatorState implements ArmState {
   eventSubscriptionsForRegistry(registryId: string): EventSubscriptionView[] {
     return eventSubscriptionsForRegistry(this.#model, registryId);
   }
+
+  secretsSeen(): { passwords: string[]; webhookUrls: string[] } {
+    return {
+      passwords: [...this.#model.secretsSeen.passwords],
+      webhookUrls: [...this.#model.secretsSeen.webhookUrls],
+    };
+  }
 }

@@ -25,6 +25,12 @@ export class ArmModel {
   readonly tokens = new Map<string, TokenRecord>();
   readonly systemTopics = new Map<string, SystemTopicRecord>();
   readonly eventSubscriptions = new Map<string, EventSubscriptionRecord>();
+  /**
+   * Every secret value that passed through the emulator: generated token passwords (answered once, otherwise
+   * only their HMAC is kept) and full webhook URLs (they carry the webhook secret). In memory only, never
+   * recorded: the leak tests search everything a run produced for them.
+   */
+  readonly secretsSeen = { passwords: new Set<string>(), webhookUrls: new Set<string>() };
 
   constructor(subscriptionId: string, defaultLocation = 'westus') {
     this.subscriptionId = subscriptionId;

@@ -233,6 +233,7 @@ export function generateCredentials(
   const creationTime = armTime();
   const passwords = names.map((name) => {
     const value = generatePasswordValue();
+    model.secretsSeen.passwords.add(value);
     const stored: StoredPassword = { name, creationTime, expiry, hash: model.hasher.hash(value) };
     token.passwords = [...token.passwords.filter((p) => p.name !== name), stored].sort((a, b) =>
       a.name.localeCompare(b.name),
