@@ -26,6 +26,7 @@ import { launchBrowser } from '../../test/harness/browser.js';
 import { buildOciLayout, pushImage } from '../../test/harness/images/index.js';
 import type { TestRegistry } from '../../test/harness/registry/index.js';
 import { ensureTestCa } from '../../test/harness/tls/index.js';
+import { until } from '../../test/harness/until.js';
 import { startWorld, type World } from '../../test/harness/world.js';
 import { benchAdvisories, benchPackages, packageFiles } from './data.js';
 import { type CpuCost, measureDashboard, measureStatic, staticTableHtml } from './measure.js';
@@ -44,16 +45,6 @@ if (!process.env.SCOUT_ACR_BENCH_DASHBOARD_CHILD) {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: ca.certPath, SCOUT_ACR_BENCH_DASHBOARD_CHILD: '1' },
   });
   process.exit(child.status ?? 1);
-}
-
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 300_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const stats = (values: number[]) => {
@@ -89,7 +80,7 @@ try {
   if (imported.code !== 0) throw new Error(`db import failed: ${imported.stderr}`);
   const adminKey = (await createApiKey(server.context.store, { org: 'bench', role: 'admin' })).key;
   const client = new ScoutClient({ baseUrl: server.url, apiKey: adminKey });
-  await until(async () => ((await client.vulndb.status()).loadedAt ? true : undefined));
+  await until(async () => ((await client.vulndb.status()).loadedAt ? true : undefined), 300_000, 200);
 
   // A read-only ACR token for the integration, as in the e2e worlds.
   const base = `${world.emulator.url}/subscriptions/${world.emulator.subscriptionId}/resourceGroups/${world.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
@@ -120,10 +111,14 @@ try {
   // Activation queues the analysis of the repository's latest image: the real flow, without Event Grid.
   const started = performance.now();
   await client.repositories.activate(integration.id, { names: ['bench/app'] });
-  const image = await until(async () => {
-    const found = (await client.images.lookup(integration.id, 'bench/app:1')).images[0];
-    return found?.status === 'ANALYZED' && found.matchedAt ? found : undefined;
-  });
+  const image = await until(
+    async () => {
+      const found = (await client.images.lookup(integration.id, 'bench/app:1')).images[0];
+      return found?.status === 'ANALYZED' && found.matchedAt ? found : undefined;
+    },
+    300_000,
+    200,
+  );
   const analysedMs = performance.now() - started;
   const vulns: Vulnerability[] = [];
   for await (const v of client.images.vulnerabilities(integration.id, image.digest)) vulns.push(v);

@@ -22,6 +22,7 @@ import {
 import { buildOciLayout, type LayerSpec, pushImage } from '../../harness/images/index.js';
 import type { TestRegistry } from '../../harness/registry/index.js';
 import { blobDataPath } from '../../harness/registry/storage-layout.js';
+import { until } from '../../harness/until.js';
 import { startWorld, type World } from '../../harness/world.js';
 import { EventGridArm, webhookSubscription } from '../eventgrid/arm.js';
 import { armCall } from '../server/arm.js';
@@ -70,16 +71,6 @@ async function push(ref: string, layers: LayerSpec[]) {
   const layout = await buildOciLayout({ dir, image: { layers } });
   await pushImage({ layoutDir: dir, ref, registry });
   return layout.images[0] as (typeof layout.images)[number];
-}
-
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The image once its analysis has ended (ANALYZED or FAILED). */

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycloneDxValidator, vendoredValidator } from '../../../packages/sdk/test/formats/schemas.js';
 import { buildOciLayout, type LayerSpec, pushImage } from '../../harness/images/index.js';
 import type { TestRegistry } from '../../harness/registry/index.js';
+import { until } from '../../harness/until.js';
 import { startWorld, type World } from '../../harness/world.js';
 import { EventGridArm, webhookSubscription } from '../eventgrid/arm.js';
 import { armCall } from '../server/arm.js';
@@ -69,16 +70,6 @@ async function createToken(name: string): Promise<string> {
     expiry: new Date(Date.now() + 86_400_000).toISOString(),
   })) as { passwords: Array<{ name: string; value: string }> };
   return credentials.passwords.find((p) => p.name === 'password1')?.value as string;
-}
-
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The sum of a counter over all its label sets, from the server's /metrics. */

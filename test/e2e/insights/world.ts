@@ -12,6 +12,7 @@ import { type Image, ScoutClient } from '@scout-acr/sdk/client';
 import { createApiKey, type ScoutServer, startScoutServer } from '@scout-acr/server';
 import { buildOciLayout, type LayerSpec, pushImage } from '../../harness/images/index.js';
 import type { TestRegistry } from '../../harness/registry/index.js';
+import { until } from '../../harness/until.js';
 import { startWorld, type World } from '../../harness/world.js';
 import { EventGridArm, webhookSubscription } from '../eventgrid/arm.js';
 import {
@@ -60,16 +61,6 @@ const fixedAppLayer: LayerSpec = {
   },
 };
 
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Starts the world, imports the database, pushes and waits for the three images to be analyzed and matched. */
 export async function startInsightsWorld(): Promise<InsightsWorld> {
   const temp = await mkdtemp(join(tmpdir(), 'scout-acr-insights-e2e-'));
@@ -97,7 +88,7 @@ export async function startInsightsWorld(): Promise<InsightsWorld> {
     const adminKey = (await createApiKey(server.context.store, { org: 'e2e', role: 'admin' })).key;
     const viewerKey = (await createApiKey(server.context.store, { org: 'e2e', role: 'viewer' })).key;
     const client = new ScoutClient({ baseUrl: server.url, apiKey: adminKey });
-    await until(async () => ((await client.vulndb.status()).loadedAt ? true : undefined));
+    await until(async () => ((await client.vulndb.status()).loadedAt ? true : undefined), 90_000);
 
     const base = `${world.emulator.url}/subscriptions/${world.emulator.subscriptionId}/resourceGroups/${world.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
     await armCall('PUT', `${base}/tokens/${TOKEN}?${CR_API}`, {
@@ -134,7 +125,7 @@ export async function startInsightsWorld(): Promise<InsightsWorld> {
       until(async () => {
         const found = (await client.images.lookup(integration.id, reference)).images[0];
         return found?.status === 'ANALYZED' && found.matchedAt ? found : undefined;
-      });
+      }, 90_000);
     const images = {
       base: await matched('shop/base:1'),
       v1: await matched('shop/api:v1'),

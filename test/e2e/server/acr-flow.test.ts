@@ -17,6 +17,7 @@ import { type ArmEmulator, startArmEmulator } from '../../harness/arm/index.js';
 import { type EventGridDelivery, startEventGridDelivery } from '../../harness/eventgrid/index.js';
 import { buildOciLayout, deleteImage, pushImage } from '../../harness/images/index.js';
 import { startRegistry, type TestRegistry } from '../../harness/registry/index.js';
+import { until } from '../../harness/until.js';
 import { EventGridArm, webhookSubscription } from '../eventgrid/arm.js';
 import { armCall } from './arm.js';
 
@@ -57,16 +58,6 @@ async function push(ref: string, label: string): Promise<string> {
   });
   await pushImage({ layoutDir: dir, ref, registry });
   return layout.top.digest;
-}
-
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 beforeAll(async () => {
