@@ -85,7 +85,10 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
     file: options.secretKeyFile ?? join(options.dataDir, 'secret.key'),
   });
   if (origin === 'generated') logger.warn('generated a new secret key in the data directory (mode 0600); back it up');
-  const store = new SqliteStore(join(options.dataDir, 'scout-acr.db'), { synchronous: options.synchronous });
+  const store = new SqliteStore(join(options.dataDir, 'scout-acr.db'), {
+    synchronous: options.synchronous,
+    checkpoint: 'background',
+  });
   const gateways = options.gateways ?? defaultGatewayFactory();
   const metrics = createMetrics();
   const ctx: ServerContext = {

@@ -119,6 +119,18 @@ ALTER TABLE integrations ADD COLUMN last_handshake_at INTEGER;
 CREATE INDEX images_latest ON images (integration_id, repository, recorded_at);
 `,
   },
+  {
+    version: 6,
+    name: 'event dedupe key led by event time',
+    // Event ids are random, so an index led by the id puts every new event on its own B-tree page: each commit
+    // wrote (and each checkpoint copied) one 4 KB page per event — over half the webhook's storage time. Event Grid
+    // redelivers an event unchanged, time included, so (time, id) still deduplicates by id, and new events land
+    // on the index's last pages. CloudEvents may omit the time: those share '' and deduplicate by id alone.
+    sql: `
+DROP INDEX events_dedupe;
+CREATE UNIQUE INDEX events_dedupe ON events (integration_id, coalesce(event_time, ''), event_id);
+`,
+  },
 ];
 
 /** Applies the missing migrations; refuses a database written by a newer server. */

@@ -31,6 +31,7 @@ import type {
   Store,
 } from '../types.js';
 import { IMAGE_ANALYSIS_COLUMN, SqliteAnalysisStore } from './analysis-store.js';
+import { BackgroundCheckpoint } from './background-checkpoint.js';
 import { SqliteDashboardStore } from './dashboard-store.js';
 import { migrate } from './migrations.js';
 import { SqliteReconcilerStore } from './reconciler-store.js';
@@ -41,6 +42,11 @@ export interface SqliteStoreOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** How long a writer waits for a lock held by another connection, in ms. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * Where WAL checkpoints run: `inline` (SQLite's default, inside the commit that crosses 1,000 pages) or
+   * `background` (a worker thread; see BackgroundCheckpoint). Default `inline`; the server uses `background`.
+   */
+  checkpoint?: 'inline' | 'background';
 }
 
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
@@ -62,6 +68,7 @@ export class SqliteStore implements Store {
   readonly #analysis: SqliteAnalysisStore;
   readonly #reconciler: SqliteReconcilerStore;
   readonly #dashboard: SqliteDashboardStore;
+  readonly #checkpoint: BackgroundCheckpoint | undefined;
 
   #prepare(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);
@@ -81,6 +88,11 @@ export class SqliteStore implements Store {
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
+    if (options.checkpoint === 'background' && file !== ':memory:') {
+      this.#checkpoint = new BackgroundCheckpoint(file, (pages) => {
+        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${pages}`);
+      });
+    }
     this.#analysis = new SqliteAnalysisStore(this.db);
     this.#reconciler = new SqliteReconcilerStore(this.db);
     this.#dashboard = new SqliteDashboardStore(this.db, IMAGE_COLUMNS);
@@ -91,6 +103,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#checkpoint?.stop();
     if (this.db.open) this.db.close();
   }
 
@@ -262,7 +275,7 @@ export class SqliteStore implements Store {
     const insertEvent = this.#prepare(
       `INSERT INTO events (integration_id, event_id, type, subject, repository, tag, digest, event_time,
        received_at, disposition, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (integration_id, event_id) DO NOTHING`,
+       ON CONFLICT (integration_id, coalesce(event_time, ''), event_id) DO NOTHING`,
     );
     const insertJob = this.jobInsertStatement();
     return this.db.transaction((events: EventInsert[]) => {
