@@ -86,7 +86,9 @@ describe('event store: deduplication', () => {
     insert.run(INTEGRATION, 'old-untimed', null);
     old.close();
 
-    expect(migrate(new Database(file))).toBe(MIGRATIONS.at(-1)?.version);
+    const upgraded = new Database(file);
+    expect(migrate(upgraded)).toBe(MIGRATIONS.at(-1)?.version);
+    upgraded.close();
     const store = new SqliteStore(file);
     const results = await store.recordEvents([
       event('old-timed', '2026-01-01T00:00:00Z'),
