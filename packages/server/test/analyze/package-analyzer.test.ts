@@ -9,6 +9,7 @@ import { PermanentJobError } from '../../src/jobs/worker.js';
 import type { RegistryGateway } from '../../src/registry/gateway.js';
 import { type ImageRecord, SqliteStore } from '../../src/store/index.js';
 import { buildLayerTar, chunked, GZIP_LAYER, gzip, Scratch, sha256, TAR_LAYER } from '../analysis/helpers/layers.js';
+import { seedIntegration } from '../helpers/store-fixtures.js';
 import {
   DEBIAN_OS_RELEASE,
   dpkgField,
@@ -102,23 +103,7 @@ describe('PackageAnalyzer', () => {
 
   beforeEach(async () => {
     store = new SqliteStore(':memory:');
-    const org = await store.ensureOrganization('o', 0);
-    await store.insertIntegration({
-      id: INTEGRATION,
-      orgId: org.id,
-      name: 'n',
-      loginServer: 'r.azurecr.io',
-      tokenName: 't',
-      passwordEnc: Buffer.alloc(1),
-      webhookSecretEnc: Buffer.alloc(1),
-      webhookSecretHash: Buffer.alloc(32),
-      status: 'CONNECTED',
-      statusReason: null,
-      failure: null,
-      lastCheckedAt: null,
-      createdAt: 0,
-      updatedAt: 0,
-    });
+    await seedIntegration(store, INTEGRATION, 'r.azurecr.io');
     metrics = createAnalysisMetrics();
     analyzer = new PackageAnalyzer({
       store,

@@ -7,6 +7,7 @@ import type { ImagePackage } from '../../src/analysis/index.js';
 import { FindingsService } from '../../src/findings/index.js';
 import { type ImageRecord, SqliteFindingsStore, SqliteStore } from '../../src/store/index.js';
 import { importOsv } from '../../src/vulndb/index.js';
+import { seedIntegration } from '../helpers/store-fixtures.js';
 
 /** The real OSV records shared by the project. */
 const OSV = fileURLToPath(new URL('../../../../../shared/fixtures/osv', import.meta.url));
@@ -73,23 +74,7 @@ describe('FindingsService: matching after analysis and re-matching on a database
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'scout-acr-findings-'));
     store = new SqliteStore(':memory:');
-    const org = await store.ensureOrganization('o', 0);
-    await store.insertIntegration({
-      id: INTEGRATION,
-      orgId: org.id,
-      name: 'n',
-      loginServer: 'r.azurecr.io',
-      tokenName: 't',
-      passwordEnc: Buffer.alloc(1),
-      webhookSecretEnc: Buffer.alloc(1),
-      webhookSecretHash: Buffer.alloc(32),
-      status: 'CONNECTED',
-      statusReason: null,
-      failure: null,
-      lastCheckedAt: null,
-      createdAt: 0,
-      updatedAt: 0,
-    });
+    await seedIntegration(store, INTEGRATION, 'r.azurecr.io');
     await store.upsertImage(image, 1);
     await store.saveImageAnalysis(
       image,

@@ -7,28 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EventInsert, SqliteStore } from '../../src/store/index.js';
 import { BACKSTOP_PAGES } from '../../src/store/sqlite/background-checkpoint.js';
 import { MIGRATIONS, migrate } from '../../src/store/sqlite/migrations.js';
+import { seedIntegration } from '../helpers/store-fixtures.js';
 
 const INTEGRATION = 'int_1';
-
-async function withIntegration(store: SqliteStore): Promise<void> {
-  const org = await store.ensureOrganization('o', 0);
-  await store.insertIntegration({
-    id: INTEGRATION,
-    orgId: org.id,
-    name: 'n',
-    loginServer: 'r',
-    tokenName: 't',
-    passwordEnc: Buffer.alloc(1),
-    webhookSecretEnc: Buffer.alloc(1),
-    webhookSecretHash: Buffer.alloc(32),
-    status: 'CONNECTED',
-    statusReason: null,
-    failure: null,
-    lastCheckedAt: null,
-    createdAt: 0,
-    updatedAt: 0,
-  });
-}
 
 const event = (eventId: string, eventTime: string | null, body = '{}'): EventInsert => ({
   integrationId: INTEGRATION,
@@ -52,7 +33,7 @@ describe('event store: deduplication', () => {
 
   it('stores a redelivered event once, with or without an event time', async () => {
     const store = new SqliteStore(':memory:');
-    await withIntegration(store);
+    await seedIntegration(store, INTEGRATION);
     const timed = event('e1', '2026-11-29T10:00:00.0000000Z');
     const untimed = event('e2', null);
     const first = await store.recordEvents([timed, untimed, { ...timed }]);
@@ -111,7 +92,7 @@ describe('event store: background checkpoints', () => {
   it('copies committed pages into the database file from the worker, without the writer checkpointing', async () => {
     const file = join(dir, 'scout-acr.db');
     const store = new SqliteStore(file, { checkpoint: 'background' });
-    await withIntegration(store);
+    await seedIntegration(store, INTEGRATION);
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES);
     const before = statSync(file).size;
     // ~6 MB: well past SQLite's default 1,000 pages, well under the writer's backstop, so only the worker copies.
@@ -132,7 +113,7 @@ describe('event store: background checkpoints', () => {
   it('keeps the WAL bounded under sustained writes and removes it on close', async () => {
     const file = join(dir, 'scout-acr.db');
     const store = new SqliteStore(file, { checkpoint: 'background' });
-    await withIntegration(store);
+    await seedIntegration(store, INTEGRATION);
     const pageSize = store.db.pragma('page_size', { simple: true }) as number;
     const body = JSON.stringify({ pad: 'x'.repeat(2000) });
     let maxWal = 0;

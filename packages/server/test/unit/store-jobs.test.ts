@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/jobs/worker.js';
 import { SqliteStore } from '../../src/store/index.js';
+import { seedIntegration } from '../helpers/store-fixtures.js';
 
 describe('SQLite job queue', () => {
   let store: SqliteStore;
@@ -8,23 +9,7 @@ describe('SQLite job queue', () => {
 
   beforeEach(async () => {
     store = new SqliteStore(':memory:');
-    const org = await store.ensureOrganization('o', 0);
-    await store.insertIntegration({
-      id: integrationId,
-      orgId: org.id,
-      name: 'n',
-      loginServer: 'r',
-      tokenName: 't',
-      passwordEnc: Buffer.alloc(1),
-      webhookSecretEnc: Buffer.alloc(1),
-      webhookSecretHash: Buffer.alloc(32),
-      status: 'CONNECTED',
-      statusReason: null,
-      failure: null,
-      lastCheckedAt: null,
-      createdAt: 0,
-      updatedAt: 0,
-    });
+    await seedIntegration(store, integrationId);
     await store.insertJobs(
       [1, 2, 3].map((n) => ({
         id: `job_${n}`,

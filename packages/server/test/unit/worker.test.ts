@@ -4,27 +4,12 @@ import type { ServerContext } from '../../src/context.js';
 import { JobWorker } from '../../src/jobs/worker.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { SqliteStore } from '../../src/store/index.js';
+import { seedIntegration } from '../helpers/store-fixtures.js';
 import { eventually } from '../helpers/test-server.js';
 
 async function setup(jobs: number) {
   const store = new SqliteStore(':memory:');
-  const org = await store.ensureOrganization('o', 0);
-  await store.insertIntegration({
-    id: 'int',
-    orgId: org.id,
-    name: 'n',
-    loginServer: 'r',
-    tokenName: 't',
-    passwordEnc: Buffer.alloc(1),
-    webhookSecretEnc: Buffer.alloc(1),
-    webhookSecretHash: Buffer.alloc(32),
-    status: 'CONNECTED',
-    statusReason: null,
-    failure: null,
-    lastCheckedAt: null,
-    createdAt: 0,
-    updatedAt: 0,
-  });
+  const orgId = await seedIntegration(store, 'int');
   await store.insertJobs(
     Array.from({ length: jobs }, (_, n) => ({
       id: `job_${n}`,
@@ -39,7 +24,7 @@ async function setup(jobs: number) {
     0,
   );
   const ctx = { store, logger: silentLogger, metrics: createMetrics(), now: Date.now } as unknown as ServerContext;
-  return { store, ctx, orgId: org.id };
+  return { store, ctx, orgId: orgId };
 }
 
 describe('JobWorker', () => {
