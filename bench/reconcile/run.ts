@@ -14,9 +14,14 @@
  *   BENCH_RECONCILE_LATENCY_MS=20 BENCH_RECONCILE_CONCURRENCY=8 (the CLI's default --concurrency)
  *   BENCH_RECONCILE_POLL_MS=<LRO poll interval without Retry-After; default: the reconciler's, as the CLI uses>
  *   BENCH_RECONCILE_REGISTRY_CONCURRENCY=<registries applied at once; default: the library's (all)>
+ *   BENCH_RECONCILE_CPU_PROF=<dir: a CPU profile of the reconciler process for each measured run, and only it
+ *   (first-apply.cpuprofile, noop-1.cpuprofile…); `node --cpu-prof` would also take in start-up and seeding>
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import {
   DEFAULT_POLL_INTERVAL_MS,
   desiredStateFromConfig,
@@ -43,6 +48,7 @@ const POLL_MS = process.env.BENCH_RECONCILE_POLL_MS ? Number(process.env.BENCH_R
 const REGISTRY_CONCURRENCY = process.env.BENCH_RECONCILE_REGISTRY_CONCURRENCY
   ? Number(process.env.BENCH_RECONCILE_REGISTRY_CONCURRENCY)
   : undefined;
+const CPU_PROF_DIR = process.env.BENCH_RECONCILE_CPU_PROF || undefined;
 
 // The emulator speaks HTTPS with the test CA; Node reads NODE_EXTRA_CA_CERTS only at start, so re-run with it.
 if (!process.env.SCOUT_ACR_BENCH_RECONCILE_CHILD) {
@@ -142,13 +148,34 @@ function peakInFlight(requests: Array<{ startedAt: number; durationMs: number }>
   return peak;
 }
 
-async function measure(world: BenchWorld, run: () => ReturnType<typeof reconcileOnce>): Promise<Measured> {
+/** Profiles `fn` with the inspector into `<CPU_PROF_DIR>/<label>.cpuprofile` when asked to; else just runs it. */
+async function profiled<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  if (!CPU_PROF_DIR) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(CPU_PROF_DIR, { recursive: true });
+    writeFileSync(join(CPU_PROF_DIR, `${label}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+async function measure(
+  world: BenchWorld,
+  label: string,
+  run: () => ReturnType<typeof reconcileOnce>,
+): Promise<Measured> {
   await world.resetArmRequests();
   serverCalls.length = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
   const loop = performance.eventLoopUtilization();
-  const { plan, result } = await run();
+  const { plan, result } = await profiled(label, run);
   const loopBusy = performance.eventLoopUtilization(loop).utilization;
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
@@ -205,18 +232,19 @@ try {
   };
 
   process.stderr.write(`first apply: ${R} registries × ${N} repositories in ${G} resource groups…\n`);
-  const first = await measure(world, () => reconcileOnce(desired, ports, options));
+  const first = await measure(world, 'first-apply', () => reconcileOnce(desired, ports, options));
   // A first apply that could not converge in one pass (see the step failures) gets a second pass, measured and
   // printed too, so that the no-op below starts from a converged state.
   let second: Measured | undefined;
   if (first.failed > 0) {
     process.stderr.write(`second apply (${first.failed} steps failed in the first)…\n`);
-    second = await measure(world, () => reconcileOnce(desired, ports, options));
+    second = await measure(world, 'second-apply', () => reconcileOnce(desired, ports, options));
   }
   process.stderr.write('no-op reconcile…\n');
   // Three no-op runs; the median is printed (wall time is noisy on a shared machine), the fastest beside it.
   const noops: Measured[] = [];
-  for (let i = 0; i < 3; i++) noops.push(await measure(world, () => reconcileOnce(desired, ports, options)));
+  for (let i = 0; i < 3; i++)
+    noops.push(await measure(world, `noop-${i + 1}`, () => reconcileOnce(desired, ports, options)));
   noops.sort((a, b) => a.wallMs - b.wallMs);
   const noop = noops[1] as Measured;
   const fastest = noops[0] as Measured;

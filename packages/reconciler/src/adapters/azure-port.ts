@@ -62,6 +62,12 @@ export const DEFAULT_POLL_INTERVAL_MS = 1000;
 export class SdkAzurePort implements AzurePort {
   readonly #clients = new Map<string, AzureAcrClient>();
   readonly #slots: Semaphore;
+  /**
+   * Registries as the group lists returned them, by lower-cased id: a system topic create needs the registry's
+   * region, which the list already gave, so it need not cost a Registries_Get per registry (a registry's
+   * region never changes).
+   */
+  readonly #seen = new Map<string, RegistryInfo>();
   constructor(private readonly options: SdkAzurePortOptions = {}) {
     this.#slots = new Semaphore(options.concurrency ?? 16);
   }
@@ -108,7 +114,11 @@ export class SdkAzurePort implements AzurePort {
     const work = perGroup.flatMap(({ group, registries, topics }) =>
       group.map((target) => ({ target, registry: findRegistry(registries, target), topics })),
     );
-    for (const { target, registry } of work) if (registry) onRegistry?.(target.address, observedRegistry(registry));
+    for (const { target, registry } of work) {
+      if (!registry) continue;
+      this.#seen.set(lower(registry.id), registry);
+      onRegistry?.(target.address, observedRegistry(registry));
+    }
     await mapWithConcurrency(work, concurrency, async ({ target, registry, topics }) => {
       if (!registry) {
         result.set(target.address, { scopeMaps: [], tokens: [], eventSubscriptions: [] });
@@ -164,9 +174,13 @@ export class SdkAzurePort implements AzurePort {
   }
 
   async putSystemTopic(at: RegistryLocation, name: string): Promise<{ id: string }> {
-    const topic = await this.client(at.subscriptionId).systemTopics.create(at.id, name, {
-      tags: { 'managed-by': 'scout-acr' },
-    });
+    const topic = await this.client(at.subscriptionId).systemTopics.create(
+      this.#seen.get(lower(at.id)) ?? at.id,
+      name,
+      {
+        tags: { 'managed-by': 'scout-acr' },
+      },
+    );
     return { id: topic.id };
   }
 

@@ -60,14 +60,40 @@ export function fingerprintObserved(observed: ObservedState): string {
   return createHash('sha256').update(stableStringify(rest)).digest('hex');
 }
 
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+/** `"key":` for the keys met so far: the same few field names come back for every registry and repository. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_MAX = 1000;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/**
+ * JSON with object keys sorted and `undefined` members left out. It runs on the reconcile's critical path (after
+ * the last read, before the first write) over every repository of every registry, so it avoids per-member
+ * closures and re-quoting the same keys; the text must stay byte for byte what it has been, or every saved plan
+ * would look stale (pinned by the plan tests).
+ */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) {
+    const items = new Array<string>(value.length);
+    // An element JSON cannot write (undefined, a function) writes nothing, as join() does with undefined.
+    for (let i = 0; i < value.length; i++) items[i] = stableStringify(value[i]) ?? '';
+    return `[${items.join(',')}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
+    const record = value as Record<string, unknown>;
+    const members: string[] = [];
+    for (const key of Object.keys(record).sort()) {
+      const member = record[key];
+      if (member !== undefined) members.push(quotedKey(key) + stableStringify(member));
+    }
+    return `{${members.join(',')}}`;
   }
   return JSON.stringify(value);
 }
