@@ -12,8 +12,11 @@
  * CPU-per-event ratio is then the steadier comparison.
  *
  *   pnpm bench webhook        (or: pnpm exec tsx --conditions=@scout-acr/source bench/webhook/run.ts)
- *   BENCH_WEBHOOK_ROUNDS=5 BENCH_WEBHOOK_EVENTS=4000 (measured deliveries per round and server)
- *   BENCH_WEBHOOK_WARMUP=1000 BENCH_WEBHOOK_CONCURRENCY=32
+ *   BENCH_WEBHOOK_ROUNDS=5 BENCH_WEBHOOK_EVENTS=10000 (measured deliveries per round and server)
+ *   BENCH_WEBHOOK_WARMUP=2000 BENCH_WEBHOOK_CONCURRENCY=32
+ * A round measures over a second of each server: with 4,000 deliveries (the old default) the webhook's part
+ * lasted about 0.6 s, so JIT warm-up and where the round fell in the WAL's checkpoint cycle swung its figure by
+ * ±20 %; 10,000 deliveries cover a whole checkpoint cycle (see SqliteStore's background checkpoints).
  *   BENCH_WEBHOOK_CPU_PROF=<dir>: V8 CPU profiles of the scout-acr server, one per round (`node --cpu-prof`)
  */
 import { randomUUID } from 'node:crypto';
@@ -26,8 +29,8 @@ import { cpuSeconds, createAdminKey, freePort, type Running, startBareServer, st
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ROUNDS = num('BENCH_WEBHOOK_ROUNDS', 5);
-const EVENTS = num('BENCH_WEBHOOK_EVENTS', 4_000);
-const WARMUP = num('BENCH_WEBHOOK_WARMUP', 1_000);
+const EVENTS = num('BENCH_WEBHOOK_EVENTS', 10_000);
+const WARMUP = num('BENCH_WEBHOOK_WARMUP', 2_000);
 const CONCURRENCY = num('BENCH_WEBHOOK_CONCURRENCY', 32);
 const CPU_PROF = process.env.BENCH_WEBHOOK_CPU_PROF;
 
