@@ -20,7 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   DEFAULT_POLL_INTERVAL_MS,
@@ -103,6 +103,10 @@ interface Measured {
   armBusyEstimateMs: number;
   /** Most ARM requests the emulator was serving at once (must never exceed the concurrency). */
   armPeak: number;
+  timeline: { beforeMs: number; afterMs: number; slotsBusy: number };
+  /** CPU the emulator's and the server's processes used during the run (they share the machine's cores). */
+  emulatorCpuMs: number;
+  serverCpuMs: number;
   server: number;
   serverByRoute: Map<string, number>;
   /** Mean time to the response headers of each route, as the reconciler saw it. */
@@ -130,6 +134,22 @@ function meanBy<T>(items: T[], key: (item: T) => string, value: (item: T) => num
     sums.set(key(item), entry);
   }
   return new Map([...sums].map(([k, { total, count }]) => [k, total / count]));
+}
+
+/**
+ * Where a run's wall time went around its ARM calls: ms before the first call started, ms after the last one
+ * answered, and how full the request slots were in between (Σ call time ÷ (concurrency × that span)).
+ */
+function armTimeline(requests: Array<{ startedAt: number; durationMs: number }>, startEpoch: number, wallMs: number) {
+  if (requests.length === 0) return { beforeMs: wallMs, afterMs: 0, slotsBusy: 0 };
+  const first = Math.min(...requests.map((r) => r.startedAt));
+  const last = Math.max(...requests.map((r) => r.startedAt + r.durationMs));
+  const busy = requests.reduce((total, r) => total + r.durationMs, 0);
+  return {
+    beforeMs: first - startEpoch,
+    afterMs: startEpoch + wallMs - last,
+    slotsBusy: busy / (CONCURRENCY * Math.max(1, last - first)),
+  };
 }
 
 /** Most intervals [startedAt, startedAt + durationMs) open at once (ms resolution: touching ones do not overlap). */
@@ -172,6 +192,8 @@ async function measure(
 ): Promise<Measured> {
   await world.resetArmRequests();
   serverCalls.length = 0;
+  const world0 = world.cpuMs();
+  const startEpoch = Date.now();
   const started = performance.now();
   const cpu = process.cpuUsage();
   const loop = performance.eventLoopUtilization();
@@ -180,6 +202,7 @@ async function measure(
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
+  const world1 = world.cpuMs();
   const arm = await world.armRequests();
   const s = summarize(plan.registries.flatMap((r) => r.actions));
   return {
@@ -191,6 +214,9 @@ async function measure(
     armMeanMs: meanBy(arm, opName, (r) => r.durationMs),
     armBusyEstimateMs: arm.reduce((total, r) => total + r.durationMs, 0) / CONCURRENCY,
     armPeak: peakInFlight(arm),
+    timeline: armTimeline(arm, startEpoch, wallMs),
+    emulatorCpuMs: world1.emulator - world0.emulator,
+    serverCpuMs: world1.server - world0.server,
     server: serverCalls.length,
     serverByRoute: tally(serverCalls.map((c) => c.route)),
     serverMeanMs: meanBy(
@@ -311,6 +337,14 @@ try {
       ' process); near the wall time = the reconciler was CPU-bound, not waiting on ARM',
     `ARM requests in flight at most (as the emulator saw them): first apply ${first.armPeak}, no-op ${noop.armPeak}` +
       ` (concurrency ${CONCURRENCY})`,
+    ...[['first apply', first] as const, ['no-op (median)', noop] as const].map(
+      ([label, m]) =>
+        `${label}: first ARM call ${m.timeline.beforeMs.toFixed(0)} ms after the start, last answer ` +
+        `${m.timeline.afterMs.toFixed(0)} ms before the end; between them the ${CONCURRENCY} request slots were ` +
+        `${(100 * m.timeline.slotsBusy).toFixed(0)} % busy; CPU ms reconciler ${m.cpuMs.toFixed(0)} + emulator ` +
+        `${m.emulatorCpuMs.toFixed(0)} + server ${m.serverCpuMs.toFixed(0)} in ${m.wallMs.toFixed(0)} ms on ` +
+        `${availableParallelism()} cores`,
+    ),
     `step failures: first apply ${first.failed}, second apply ${second?.failed ?? '-'}, no-op ${noop.failed}`,
     ...[...first.failures, ...(second?.failures ?? []), ...noop.failures].map((f) => `  ${f.slice(0, 300)}`),
     '',

@@ -5,6 +5,7 @@
  * `/_emulator/` control routes.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -40,7 +41,19 @@ export interface BenchWorld extends BenchWorldReady {
     Array<{ operationId?: string | undefined; method: string; startedAt: number; durationMs: number }>
   >;
   resetArmRequests(): Promise<void>;
+  /** CPU ms (user + system) each part's process has used so far (Linux /proc; NaN elsewhere). */
+  cpuMs(): { emulator: number; server: number };
   close(): Promise<void>;
+}
+
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms clock ticks
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const script = fileURLToPath(new URL('./world-process.ts', import.meta.url));
@@ -85,6 +98,7 @@ export async function startBenchWorld(options: BenchWorldOptions): Promise<Bench
       const response = await control('requests', { method: 'DELETE' });
       if (!response.ok) throw new Error(`bench world: DELETE /_emulator/requests answered ${response.status}`);
     },
+    cpuMs: () => ({ emulator: processCpuMs(emulator.pid), server: processCpuMs(server.pid) }),
     close: async () => {
       await Promise.all([stop(emulator), stop(server)]);
     },
