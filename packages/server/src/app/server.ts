@@ -88,6 +88,8 @@ export async function startScoutServer(options: ScoutServerOptions): Promise<Sco
   const store = new SqliteStore(join(options.dataDir, 'scout-acr.db'), {
     synchronous: options.synchronous,
     checkpoint: 'background',
+    onCheckpointError: (error) =>
+      logger.warn({ err: error }, 'background WAL checkpoints stopped; the store checkpoints inline from now on'),
   });
   const gateways = options.gateways ?? defaultGatewayFactory();
   const metrics = createMetrics();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EventInsert, SqliteStore } from '../../src/store/index.js';
-import { BACKSTOP_PAGES } from '../../src/store/sqlite/background-checkpoint.js';
+import { BACKSTOP_PAGES, BackgroundCheckpoint } from '../../src/store/sqlite/background-checkpoint.js';
 import { MIGRATIONS, migrate } from '../../src/store/sqlite/migrations.js';
 import { seedIntegration } from '../helpers/store-fixtures.js';
 
@@ -135,6 +135,18 @@ describe('event store: background checkpoints', () => {
     const reopened = new SqliteStore(file);
     expect(await reopened.countEvents(INTEGRATION)).toBe(45_000);
     await reopened.close();
+  });
+
+  it('a worker that fails hands checkpoints back to the writer and says so', async () => {
+    const pages: number[] = [];
+    const failed = new Promise<Error>((resolve) => {
+      const checkpoint = new BackgroundCheckpoint(join(dir, 'missing.db'), (n) => pages.push(n), {
+        onError: resolve,
+      });
+      void checkpoint;
+    });
+    expect((await failed).message).toMatch(/^cannot open .*missing\.db for checkpoints: /);
+    expect(pages).toEqual([BACKSTOP_PAGES, 1000]);
   });
 
   it('an in-memory database keeps SQLite’s inline checkpoints', async () => {

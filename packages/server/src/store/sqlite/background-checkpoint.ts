@@ -22,7 +22,13 @@ const DEFAULT_PAGES = 1000;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
+let db;
+try {
+  db = new Database(workerData.file, { fileMustExist: true });
+} catch (error) {
+  // SQLite's error class does not survive the trip to the main thread; a plain Error with its message does.
+  throw new Error('cannot open ' + workerData.file + ' for checkpoints: ' + (error && error.message));
+}
 db.pragma('busy_timeout = 0');
 let timer;
 const tick = () => {
@@ -48,6 +54,8 @@ export interface BackgroundCheckpointOptions {
   busyMs?: number;
   /** Pause after a checkpoint that found nothing to copy, ms. Default 500. */
   idleMs?: number;
+  /** Told when the worker fails (the writer has then gone back to inline checkpoints). */
+  onError?: (error: Error) => void;
 }
 
 export class BackgroundCheckpoint {
@@ -66,7 +74,10 @@ export class BackgroundCheckpoint {
     this.#worker.unref();
     this.#exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
     setAutoCheckpoint(BACKSTOP_PAGES);
-    this.#worker.once('error', () => setAutoCheckpoint(DEFAULT_PAGES));
+    this.#worker.once('error', (error) => {
+      setAutoCheckpoint(DEFAULT_PAGES);
+      options.onError?.(error);
+    });
   }
 
   /** Stops the worker and closes its connection (before the writer's, so the writer's close removes the WAL). */

@@ -47,6 +47,8 @@ export interface SqliteStoreOptions {
    * `background` (a worker thread; see BackgroundCheckpoint). Default `inline`; the server uses `background`.
    */
   checkpoint?: 'inline' | 'background';
+  /** Told when background checkpoints fail and the store falls back to inline ones. */
+  onCheckpointError?: (error: Error) => void;
 }
 
 const MAX_SEQ = Number.MAX_SAFE_INTEGER;
@@ -89,9 +91,13 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
     if (options.checkpoint === 'background' && file !== ':memory:') {
-      this.#checkpoint = new BackgroundCheckpoint(file, (pages) => {
-        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${pages}`);
-      });
+      this.#checkpoint = new BackgroundCheckpoint(
+        file,
+        (pages) => {
+          if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${pages}`);
+        },
+        { ...(options.onCheckpointError ? { onError: options.onCheckpointError } : {}) },
+      );
     }
     this.#analysis = new SqliteAnalysisStore(this.db);
     this.#reconciler = new SqliteReconcilerStore(this.db);
