@@ -21,7 +21,7 @@ import { createLogger } from '@scout-acr/sdk';
 import { ScoutClient, type Vulnerability } from '@scout-acr/sdk/client';
 import { createApiKey, type ScoutServer, startScoutServer } from '@scout-acr/server';
 import { runCli } from '../../test/e2e/server/server-process.js';
-import { armCall } from '../../test/harness/arm-client.js';
+import { createReadOnlyToken } from '../../test/harness/arm-client.js';
 import { launchBrowser } from '../../test/harness/browser.js';
 import { buildOciLayout, pushImage } from '../../test/harness/images/index.js';
 import type { TestRegistry } from '../../test/harness/registry/index.js';
@@ -83,17 +83,7 @@ try {
   await until(async () => ((await client.vulndb.status()).loadedAt ? true : undefined), 300_000, 200);
 
   // A read-only ACR token for the integration, as in the e2e worlds.
-  const base = `${world.emulator.url}/subscriptions/${world.emulator.subscriptionId}/resourceGroups/${world.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
-  const api = 'api-version=2025-11-01';
-  await armCall('PUT', `${base}/tokens/scout-bench?${api}`, {
-    properties: { scopeMapId: `${registry.registryId}/scopeMaps/_repositories_pull_metadata_read`, status: 'enabled' },
-  });
-  const credentials = (await armCall('POST', `${base}/generateCredentials?${api}`, {
-    tokenId: `${registry.registryId}/tokens/scout-bench`,
-    name: 'password1',
-    expiry: new Date(Date.now() + 86_400_000).toISOString(),
-  })) as { passwords: Array<{ name: string; value: string }> };
-  const password = credentials.passwords.find((p) => p.name === 'password1')?.value as string;
+  const password = await createReadOnlyToken(world.emulator.url, registry.registryId, 'scout-bench');
   const integration = await client.integrations.create({
     loginServer: registry.loginServer,
     tokenName: 'scout-bench',

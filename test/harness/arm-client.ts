@@ -37,3 +37,25 @@ export async function armCall(method: string, url: string, body?: unknown): Prom
   }
   return payload;
 }
+
+const CONTAINER_REGISTRY_API = 'api-version=2025-11-01';
+
+/**
+ * A read-only ACR token as Docker's template made it (the built-in `_repositories_pull_metadata_read` scope map),
+ * enabled, with `password1` generated (valid one day); resolves with that password. `registryId` is the
+ * registry's ARM id; `armUrl` the emulator's base URL.
+ */
+export async function createReadOnlyToken(armUrl: string, registryId: string, name: string): Promise<string> {
+  const registry = `${armUrl}${registryId}`;
+  await armCall('PUT', `${registry}/tokens/${name}?${CONTAINER_REGISTRY_API}`, {
+    properties: { scopeMapId: `${registryId}/scopeMaps/_repositories_pull_metadata_read`, status: 'enabled' },
+  });
+  const credentials = (await armCall('POST', `${registry}/generateCredentials?${CONTAINER_REGISTRY_API}`, {
+    tokenId: `${registryId}/tokens/${name}`,
+    name: 'password1',
+    expiry: new Date(Date.now() + 86_400_000).toISOString(),
+  })) as { passwords: Array<{ name: string; value: string }> };
+  const password = credentials.passwords.find((p) => p.name === 'password1')?.value;
+  if (!password) throw new Error(`generateCredentials for token ${name} returned no password1`);
+  return password;
+}

@@ -25,9 +25,8 @@ import { blobDataPath } from '../../harness/registry/storage-layout.js';
 import { until } from '../../harness/until.js';
 import { startWorld, type World } from '../../harness/world.js';
 import { EventGridArm, webhookSubscription } from '../eventgrid/arm.js';
-import { armCall } from '../server/arm.js';
+import { createReadOnlyToken } from '../server/arm.js';
 
-const CR_API = 'api-version=2025-11-01';
 const TOKEN = 'docker-scout-readonly-token';
 
 let world: World;
@@ -53,18 +52,7 @@ const appLayer: LayerSpec = {
   },
 };
 
-async function createToken(name: string): Promise<string> {
-  const base = `${world.emulator.url}/subscriptions/${world.emulator.subscriptionId}/resourceGroups/${world.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
-  await armCall('PUT', `${base}/tokens/${name}?${CR_API}`, {
-    properties: { scopeMapId: `${registry.registryId}/scopeMaps/_repositories_pull_metadata_read`, status: 'enabled' },
-  });
-  const credentials = (await armCall('POST', `${base}/generateCredentials?${CR_API}`, {
-    tokenId: `${registry.registryId}/tokens/${name}`,
-    name: 'password1',
-    expiry: new Date(Date.now() + 86_400_000).toISOString(),
-  })) as { passwords: Array<{ name: string; value: string }> };
-  return credentials.passwords.find((p) => p.name === 'password1')?.value as string;
-}
+const createToken = (name: string) => createReadOnlyToken(world.emulator.url, registry.registryId, name);
 
 async function push(ref: string, layers: LayerSpec[]) {
   const dir = join(temp, `layout-${layouts++}`);

@@ -19,7 +19,7 @@ import type { TestRegistry } from '../../harness/registry/index.js';
 import { until } from '../../harness/until.js';
 import { startWorld, type World } from '../../harness/world.js';
 import { EventGridArm, webhookSubscription } from '../eventgrid/arm.js';
-import { armCall } from '../server/arm.js';
+import { createReadOnlyToken } from '../server/arm.js';
 import { REPO_ROOT, runCli } from '../server/server-process.js';
 import {
   LATER_LODASH_RECORD,
@@ -30,7 +30,6 @@ import {
   ubuntuGnutlsStatus,
 } from './fixtures.js';
 
-const CR_API = 'api-version=2025-11-01';
 const TOKEN = 'docker-scout-readonly-token';
 const OSV_FIXTURES = join(REPO_ROOT, '..', 'shared', 'fixtures', 'osv');
 
@@ -59,18 +58,7 @@ const layers: LayerSpec[] = [
   },
 ];
 
-async function createToken(name: string): Promise<string> {
-  const base = `${world.emulator.url}/subscriptions/${world.emulator.subscriptionId}/resourceGroups/${world.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
-  await armCall('PUT', `${base}/tokens/${name}?${CR_API}`, {
-    properties: { scopeMapId: `${registry.registryId}/scopeMaps/_repositories_pull_metadata_read`, status: 'enabled' },
-  });
-  const credentials = (await armCall('POST', `${base}/generateCredentials?${CR_API}`, {
-    tokenId: `${registry.registryId}/tokens/${name}`,
-    name: 'password1',
-    expiry: new Date(Date.now() + 86_400_000).toISOString(),
-  })) as { passwords: Array<{ name: string; value: string }> };
-  return credentials.passwords.find((p) => p.name === 'password1')?.value as string;
-}
+const createToken = (name: string) => createReadOnlyToken(world.emulator.url, registry.registryId, name);
 
 /** The sum of a counter over all its label sets, from the server's /metrics. */
 async function counter(name: string): Promise<number> {

@@ -21,10 +21,9 @@ import {
   UBUNTU_2204_OS_RELEASE,
   ubuntuGnutlsStatus,
 } from '../findings/fixtures.js';
-import { armCall } from '../server/arm.js';
+import { createReadOnlyToken } from '../server/arm.js';
 import { REPO_ROOT, runCli } from '../server/server-process.js';
 
-const CR_API = 'api-version=2025-11-01';
 const TOKEN = 'docker-scout-readonly-token';
 const OSV_FIXTURES = join(REPO_ROOT, '..', 'shared', 'fixtures', 'osv');
 
@@ -90,19 +89,7 @@ export async function startInsightsWorld(): Promise<InsightsWorld> {
     const client = new ScoutClient({ baseUrl: server.url, apiKey: adminKey });
     await until(async () => ((await client.vulndb.status()).loadedAt ? true : undefined), 90_000);
 
-    const base = `${world.emulator.url}/subscriptions/${world.emulator.subscriptionId}/resourceGroups/${world.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
-    await armCall('PUT', `${base}/tokens/${TOKEN}?${CR_API}`, {
-      properties: {
-        scopeMapId: `${registry.registryId}/scopeMaps/_repositories_pull_metadata_read`,
-        status: 'enabled',
-      },
-    });
-    const credentials = (await armCall('POST', `${base}/generateCredentials?${CR_API}`, {
-      tokenId: `${registry.registryId}/tokens/${TOKEN}`,
-      name: 'password1',
-      expiry: new Date(Date.now() + 86_400_000).toISOString(),
-    })) as { passwords: Array<{ name: string; value: string }> };
-    const password = credentials.passwords.find((p) => p.name === 'password1')?.value as string;
+    const password = await createReadOnlyToken(world.emulator.url, registry.registryId, TOKEN);
     const integration = await client.integrations.create({
       loginServer: registry.loginServer,
       tokenName: TOKEN,

@@ -19,7 +19,7 @@ import { buildOciLayout, deleteImage, pushImage } from '../../harness/images/ind
 import { startRegistry, type TestRegistry } from '../../harness/registry/index.js';
 import { until } from '../../harness/until.js';
 import { EventGridArm, webhookSubscription } from '../eventgrid/arm.js';
-import { armCall } from './arm.js';
+import { armCall, createReadOnlyToken } from './arm.js';
 
 const RESOURCE_GROUP = 'rg-server-e2e';
 const CR_API = 'api-version=2025-11-01';
@@ -32,18 +32,7 @@ let scout: ScoutClient;
 let temp: string;
 let layouts = 0;
 
-async function createToken(name: string): Promise<string> {
-  const base = `${emulator.url}/subscriptions/${emulator.subscriptionId}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
-  await armCall('PUT', `${base}/tokens/${name}?${CR_API}`, {
-    properties: { scopeMapId: `${registry.registryId}/scopeMaps/_repositories_pull_metadata_read`, status: 'enabled' },
-  });
-  const credentials = (await armCall('POST', `${base}/generateCredentials?${CR_API}`, {
-    tokenId: `${registry.registryId}/tokens/${name}`,
-    name: 'password1',
-    expiry: new Date(Date.now() + 86_400_000).toISOString(),
-  })) as { passwords: Array<{ name: string; value: string }> };
-  return credentials.passwords.find((p) => p.name === 'password1')?.value as string;
-}
+const createToken = (name: string) => createReadOnlyToken(emulator.url, registry.registryId, name);
 
 async function setTokenStatus(name: string, status: 'enabled' | 'disabled'): Promise<void> {
   const base = `${emulator.url}/subscriptions/${emulator.subscriptionId}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;

@@ -1,2 +1,2 @@
 /** Raw ARM calls for the server e2e suites (one implementation, in the harness). */
-export { armCall } from '../../harness/arm-client.js';
+export { armCall, createReadOnlyToken } from '../../harness/arm-client.js';
