@@ -26,8 +26,12 @@ export interface World {
   delivery: EventGridDelivery;
   registries: TestRegistry[];
   resourceGroup: string;
-  /** The scout-acr server and an admin API key of organization `sandbox`, when asked for. */
-  server?: { instance: ScoutServer; apiKey: string } | undefined;
+  /**
+   * The scout-acr server and an admin API key of organization `sandbox`, when asked for. `log()` is every line
+   * the server logged, debug level included (stderr still gets only `LOG_LEVEL`, default warn), for tests that
+   * search it for secrets.
+   */
+  server?: { instance: ScoutServer; apiKey: string; log(): string } | undefined;
   /** Environment that points the SDK, the CLI, curl and skopeo at this world. */
   env(): Record<string, string>;
   close(): Promise<void>;
@@ -35,6 +39,9 @@ export interface World {
 
 export const DEFAULT_REGISTRIES = ['contoso', 'fabrikam'];
 export const DEFAULT_RESOURCE_GROUP = 'rg-containers';
+
+/** pino's level numbers by name. */
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const resourceGroup = options.resourceGroup ?? DEFAULT_RESOURCE_GROUP;
@@ -67,16 +74,24 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     }
     let server: World['server'];
     if (options.server) {
+      const lines: string[] = [];
+      const stderrLevel = LEVELS[process.env.LOG_LEVEL ?? 'warn'] ?? 40;
+      const destination = {
+        write(line: string) {
+          lines.push(line);
+          if ((JSON.parse(line) as { level: number }).level >= stderrLevel) process.stderr.write(line);
+        },
+      };
       const instance = await startScoutServer({
         dataDir: options.server.dataDir,
         port: options.server.port ?? 0,
         host: '127.0.0.1',
-        logger: createLogger({ name: 'scout-acr-server' }),
+        logger: createLogger({ name: 'scout-acr-server', level: 'debug' }, destination),
         ...(options.server.vulnDbPollMs === undefined ? {} : { vulnDbPollMs: options.server.vulnDbPollMs }),
       });
       closers.push(() => instance.close(5_000));
       const { key } = await createApiKey(instance.context.store, { org: 'sandbox', role: 'admin', name: 'sandbox' });
-      server = { instance, apiKey: key };
+      server = { instance, apiKey: key, log: () => lines.join('') };
     }
     return {
       emulator,

@@ -1,4 +1,4 @@
-import { type Logger, type LoggerOptions, pino } from 'pino';
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -27,16 +27,20 @@ export const REDACTED_LOG_PATHS = [
 
 /**
  * Structured JSON logs, quiet by default (`warn`), level from `LOG_LEVEL`. Writes to stderr so that
- * command output on stdout stays machine-readable.
+ * command output on stdout stays machine-readable; `destination` sends the lines elsewhere (e.g. a test that
+ * searches them).
  */
-export function createLogger(options: LoggerOptions & { name?: string } = {}): Logger {
+export function createLogger(
+  options: LoggerOptions & { name?: string } = {},
+  destination: DestinationStream = pino.destination(2),
+): Logger {
   return pino(
     {
       level: process.env.LOG_LEVEL ?? 'warn',
       redact: { paths: REDACTED_LOG_PATHS, censor: '(sensitive)' },
       ...options,
     },
-    pino.destination(2),
+    destination,
   );
 }
 

@@ -32,8 +32,8 @@ export interface Sandbox {
   outputs: string[];
   /**
    * The secret-leak check: every secret the run handled (API key, generated passwords, webhook secrets, see
-   * ./secret-leaks.ts), searched for in the outputs, every file in the sandbox directory (plans, configs, the
-   * server's data) and the recorded ARM exchanges. `leaks` lists where each one was found.
+   * ./secret-leaks.ts), searched for in the outputs, the server's log at debug level, every file in the sandbox
+   * directory (plans, configs, the server's data) and the recorded ARM exchanges. `leaks` lists where each one was found.
    */
   secretLeaks(): Promise<{ secrets: KnownSecrets; leaks: string[] }>;
   cli(args: string[], extraEnv?: Record<string, string>): Promise<CliResult>;
@@ -78,8 +78,12 @@ export async function startSandbox(prefix: string): Promise<Sandbox> {
       for await (const i of scout.integrations.list())
         issued.push((await scout.integrations.webhookUrl(i.id)).reveal());
       const secrets = knownSecrets(world.emulator, env.SCOUT_ACR_API_KEY as string, issued);
+      const serverLog = world.server?.log() ?? '';
+      // The server logs every request at debug level: an empty log means the capture broke, not a clean run.
+      if (!serverLog.includes('"msg":"request"')) throw new Error('the server log was not captured');
       const artifacts = [
         ...outputs.map((content, i) => ({ where: `output #${i + 1} of the binary`, content })),
+        { where: "the server's log (debug level)", content: serverLog },
         ...(await filesUnder(dir)),
         armRecordings(world.emulator),
       ];

@@ -1,8 +1,9 @@
 /**
  * The reconciler suites' secret-leak check: every secret value a run handled (the server API key, each token
  * password the emulator generated, each webhook URL and its secret) searched for in everything the runs produced
- * (the binary's stdout and stderr, its logs and errors, metrics scraped, plan files and every other file in the
- * sandbox directory, the server's data directory included, and the ARM exchanges the emulator recorded).
+ * (the binary's stdout and stderr, its logs and errors, metrics scraped, the server's own log at debug level, plan
+ * files and every other file in the sandbox directory, the server's data directory included, and the ARM
+ * exchanges the emulator recorded).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
