@@ -18,7 +18,15 @@ export interface WorldOptions {
   timeScale?: number;
   emulator?: ArmEmulatorOptions;
   /** Also run a scout-acr server (embedded SQLite in this data directory) with an admin key for org `sandbox`. */
-  server?: { dataDir: string; port?: number; vulnDbPollMs?: number } | undefined;
+  server?:
+    | {
+        dataDir: string;
+        port?: number;
+        vulnDbPollMs?: number;
+        /** Keep every log line, debug level included, for `server.log()` (tests only: it grows without bound). */
+        captureLog?: boolean;
+      }
+    | undefined;
 }
 
 export interface World {
@@ -27,9 +35,9 @@ export interface World {
   registries: TestRegistry[];
   resourceGroup: string;
   /**
-   * The scout-acr server and an admin API key of organization `sandbox`, when asked for. `log()` is every line
-   * the server logged, debug level included (stderr still gets only `LOG_LEVEL`, default warn), for tests that
-   * search it for secrets.
+   * The scout-acr server and an admin API key of organization `sandbox`, when asked for. With `captureLog`,
+   * `log()` is every line the server logged, debug level included (stderr still gets only `LOG_LEVEL`, default
+   * warn), for tests that search it for secrets; without, it is empty.
    */
   server?: { instance: ScoutServer; apiKey: string; log(): string } | undefined;
   /** Environment that points the SDK, the CLI, curl and skopeo at this world. */
@@ -86,7 +94,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         dataDir: options.server.dataDir,
         port: options.server.port ?? 0,
         host: '127.0.0.1',
-        logger: createLogger({ name: 'scout-acr-server', level: 'debug' }, destination),
+        logger: options.server.captureLog
+          ? createLogger({ name: 'scout-acr-server', level: 'debug' }, destination)
+          : createLogger({ name: 'scout-acr-server' }),
         ...(options.server.vulnDbPollMs === undefined ? {} : { vulnDbPollMs: options.server.vulnDbPollMs }),
       });
       closers.push(() => instance.close(5_000));

@@ -52,7 +52,7 @@ export interface Snapshot {
 
 export async function startSandbox(prefix: string): Promise<Sandbox> {
   const dir = await mkdtemp(join(tmpdir(), `scout-acr-${prefix}-`));
-  const world = await startWorld({ server: { dataDir: join(dir, 'server') } });
+  const world = await startWorld({ server: { dataDir: join(dir, 'server'), captureLog: true } });
   const env = world.env();
   const scout = new ScoutClient({ baseUrl: env.SCOUT_ACR_SERVER as string, apiKey: env.SCOUT_ACR_API_KEY as string });
   const azure = new AzureAcrClient({
