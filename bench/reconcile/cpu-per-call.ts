@@ -8,10 +8,9 @@
  *   node --import tsx --conditions=@scout-acr/source bench/reconcile/cpu-per-call.ts
  *   BENCH_RECONCILE_REGISTRIES=200 BENCH_RECONCILE_GROUPS=4 BENCH_CPU_ROUNDS=5
  */
-import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:https';
 import { SdkAzurePort, StaticTokenCredential } from '@scout-acr/reconciler';
-import { ensureTestCa } from '@scout-acr/test/harness';
+import { rerunWithTestCa } from './with-test-ca.js';
 import { startBenchWorld } from './world.js';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -20,14 +19,7 @@ const G = num('BENCH_RECONCILE_GROUPS', 4);
 const ROUNDS = num('BENCH_CPU_ROUNDS', 5);
 const CONCURRENCY = 8;
 
-if (!process.env.SCOUT_ACR_BENCH_RECONCILE_CHILD) {
-  const ca = await ensureTestCa();
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: ca.certPath, SCOUT_ACR_BENCH_RECONCILE_CHILD: '1' },
-  });
-  process.exit(child.status ?? 1);
-}
+await rerunWithTestCa();
 
 const cpuMs = (from: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(from);

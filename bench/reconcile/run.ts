@@ -17,7 +17,6 @@
  *   BENCH_RECONCILE_CPU_PROF=<dir: a CPU profile of the reconciler process for each measured run, and only it
  *   (first-apply.cpuprofile, noop-1.cpuprofile…); `node --cpu-prof` would also take in start-up and seeding>
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -35,7 +34,7 @@ import {
   summarize,
 } from '@scout-acr/reconciler';
 import { ScoutClient } from '@scout-acr/sdk/client';
-import { ensureTestCa } from '@scout-acr/test/harness';
+import { rerunWithTestCa } from './with-test-ca.js';
 import { type BenchWorld, startBenchWorld } from './world.js';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -50,15 +49,7 @@ const REGISTRY_CONCURRENCY = process.env.BENCH_RECONCILE_REGISTRY_CONCURRENCY
   : undefined;
 const CPU_PROF_DIR = process.env.BENCH_RECONCILE_CPU_PROF || undefined;
 
-// The emulator speaks HTTPS with the test CA; Node reads NODE_EXTRA_CA_CERTS only at start, so re-run with it.
-if (!process.env.SCOUT_ACR_BENCH_RECONCILE_CHILD) {
-  const ca = await ensureTestCa();
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: ca.certPath, SCOUT_ACR_BENCH_RECONCILE_CHILD: '1' },
-  });
-  process.exit(child.status ?? 1);
-}
+await rerunWithTestCa();
 
 /** Server calls as the reconciler's ScoutClient makes them, by `METHOD /path` with ids folded, and their time. */
 const serverCalls: Array<{ route: string; ms: number }> = [];
