@@ -17,10 +17,9 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '@scout-acr/sdk';
 import { ScoutClient, type Vulnerability } from '@scout-acr/sdk/client';
-import { createApiKey, type ScoutServer, startScoutServer } from '@scout-acr/server';
-import { runCli } from '../../test/e2e/server/server-process.js';
+import { createApiKey, type ScoutServer } from '@scout-acr/server';
+import { runCli, startAnalysisServer } from '../../test/e2e/server/server-process.js';
 import { createReadOnlyToken } from '../../test/harness/arm-client.js';
 import { launchBrowser } from '../../test/harness/browser.js';
 import { buildOciLayout, pushImage } from '../../test/harness/images/index.js';
@@ -62,14 +61,7 @@ const browser = await launchBrowser();
 try {
   world = await startWorld({ registries: ['benchdashboard'], resourceGroup: 'rg-bench-dashboard' });
   const registry = world.registries[0] as TestRegistry;
-  server = await startScoutServer({
-    dataDir,
-    port: 0,
-    host: '127.0.0.1',
-    worker: { pollMs: 50 },
-    vulnDbPollMs: 100,
-    logger: createLogger({ name: 'scout-acr-server', level: 'error' }),
-  });
+  server = await startAnalysisServer(dataDir);
 
   const packages = benchPackages(PACKAGES);
   const osvDir = join(temp, 'osv');

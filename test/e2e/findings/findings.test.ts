@@ -9,9 +9,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '@scout-acr/sdk';
 import { type Image, ScoutClient, type Vulnerability } from '@scout-acr/sdk/client';
-import { createApiKey, type ScoutServer, startScoutServer } from '@scout-acr/server';
+import { createApiKey, type ScoutServer } from '@scout-acr/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycloneDxValidator, vendoredValidator } from '../../../packages/sdk/test/formats/schemas.js';
 import { buildOciLayout, type LayerSpec, pushImage } from '../../harness/images/index.js';
@@ -20,7 +19,7 @@ import { until } from '../../harness/until.js';
 import { startWorld, type World } from '../../harness/world.js';
 import { EventGridArm, webhookSubscription } from '../eventgrid/arm.js';
 import { createReadOnlyToken } from '../server/arm.js';
-import { REPO_ROOT, runCli } from '../server/server-process.js';
+import { REPO_ROOT, runCli, startAnalysisServer } from '../server/server-process.js';
 import {
   LATER_LODASH_RECORD,
   OLD_GNUTLS_VERSION,
@@ -97,14 +96,7 @@ beforeAll(async () => {
   dataDir = join(temp, 'server');
   world = await startWorld({ registries: ['scoutvulns'], resourceGroup: 'rg-findings-e2e' });
   registry = world.registries[0] as TestRegistry;
-  server = await startScoutServer({
-    dataDir,
-    port: 0,
-    host: '127.0.0.1',
-    worker: { pollMs: 50 },
-    vulnDbPollMs: 100,
-    logger: createLogger({ name: 'scout-acr-server', level: 'error' }),
-  });
+  server = await startAnalysisServer(dataDir);
   apiKey = (await createApiKey(server.context.store, { org: 'e2e', role: 'admin' })).key;
   scout = new ScoutClient({ baseUrl: server.url, apiKey });
   const integration = await scout.integrations.create({

@@ -7,9 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '@scout-acr/sdk';
 import { type Image, ScoutClient } from '@scout-acr/sdk/client';
-import { createApiKey, type ScoutServer, startScoutServer } from '@scout-acr/server';
+import { createApiKey, type ScoutServer } from '@scout-acr/server';
 import { buildOciLayout, type LayerSpec, pushImage } from '../../harness/images/index.js';
 import type { TestRegistry } from '../../harness/registry/index.js';
 import { until } from '../../harness/until.js';
@@ -22,7 +21,7 @@ import {
   ubuntuGnutlsStatus,
 } from '../findings/fixtures.js';
 import { createReadOnlyToken } from '../server/arm.js';
-import { REPO_ROOT, runCli } from '../server/server-process.js';
+import { REPO_ROOT, runCli, startAnalysisServer } from '../server/server-process.js';
 
 const TOKEN = 'docker-scout-readonly-token';
 const OSV_FIXTURES = join(REPO_ROOT, '..', 'shared', 'fixtures', 'osv');
@@ -74,14 +73,7 @@ export async function startInsightsWorld(): Promise<InsightsWorld> {
   try {
     world = await startWorld({ registries: ['scoutinsights'], resourceGroup: 'rg-insights-e2e' });
     const registry = world.registries[0] as TestRegistry;
-    server = await startScoutServer({
-      dataDir,
-      port: 0,
-      host: '127.0.0.1',
-      worker: { pollMs: 50 },
-      vulnDbPollMs: 100,
-      logger: createLogger({ name: 'scout-acr-server', level: 'error' }),
-    });
+    server = await startAnalysisServer(dataDir);
     const imported = await runCli(['db', 'import', OSV_FIXTURES, '--quiet', '--data', dataDir]);
     if (imported.code !== 0) throw new Error(`db import failed: ${imported.stderr}`);
     const adminKey = (await createApiKey(server.context.store, { org: 'e2e', role: 'admin' })).key;

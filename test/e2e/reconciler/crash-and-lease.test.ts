@@ -14,6 +14,16 @@ async function inventories(sandbox: Sandbox): Promise<unknown[]> {
 }
 
 /** A reconciler killed mid-apply leaves nothing a rerun cannot finish; two reconcilers never act at once. */
+/** Makes the next `Tokens_List` take 6 s, holding an apply in observation (it has the lease, writes nothing). */
+function slowFirstTokenList(sandbox: Sandbox): () => void {
+  return sandbox.world.emulator.faults.add({
+    kind: 'latency',
+    latencyMs: 6000,
+    times: 1,
+    match: { operationId: 'Tokens_List' },
+  });
+}
+
 describe('scout-acr apply: kill -9 and the lease', () => {
   let sandbox: Sandbox;
 
@@ -64,12 +74,7 @@ describe('scout-acr apply: kill -9 and the lease', () => {
     // Give the first apply work (fabrikam leaves) and hold it in observation: its first token list takes 6 s.
     // It cannot write before observation ends, so every ARM write in that window would be the second's.
     await sandbox.writeConfig(TWO_REGISTRIES.split('  - resourceGroup').slice(0, 2).join('  - resourceGroup'));
-    const remove = sandbox.world.emulator.faults.add({
-      kind: 'latency',
-      latencyMs: 6000,
-      times: 1,
-      match: { operationId: 'Tokens_List' },
-    });
+    const remove = slowFirstTokenList(sandbox);
     sandbox.world.emulator.resetRequests();
     const first = sandbox.spawnCli(['apply', '--auto-approve']);
     const firstExit = once(first, 'exit');
@@ -98,12 +103,7 @@ describe('scout-acr apply: kill -9 and the lease', () => {
 
   it('run --once: exits 75 on a held lease; with --wait-for-lease it waits out a dead holder’s --lease-ttl', async () => {
     // A holder with a 10 s lease, killed while it observes (its token list takes 6 s): nobody renews or releases.
-    const remove = sandbox.world.emulator.faults.add({
-      kind: 'latency',
-      latencyMs: 6000,
-      times: 1,
-      match: { operationId: 'Tokens_List' },
-    });
+    const remove = slowFirstTokenList(sandbox);
     sandbox.world.emulator.resetRequests();
     const holder = sandbox.spawnCli(['apply', '--auto-approve', '--lease-ttl', '10s']);
     const exited = once(holder, 'exit');

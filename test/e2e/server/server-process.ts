@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createLogger } from '@scout-acr/sdk';
+import { type ScoutServer, startScoutServer } from '@scout-acr/server';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const CLI = join(REPO_ROOT, 'packages', 'server', 'src', 'cli.ts');
@@ -67,5 +69,20 @@ export function startServerProcess(args: string[], env: NodeJS.ProcessEnv = {}):
       clearTimeout(timer);
       reject(new Error(`server exited with ${code}:\n${out}`));
     });
+  });
+}
+
+/**
+ * An in-process `scout-acr-server` over `dataDir` for suites and benches that analyse images: the job worker polls
+ * every 50 ms and the vulnerability database every 100 ms (so an import is picked up at once), logs at error level.
+ */
+export function startAnalysisServer(dataDir: string): Promise<ScoutServer> {
+  return startScoutServer({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    worker: { pollMs: 50 },
+    vulnDbPollMs: 100,
+    logger: createLogger({ name: 'scout-acr-server', level: 'error' }),
   });
 }

@@ -9,6 +9,7 @@ import type { ImagePackage } from '../../src/analysis/index.js';
 import type { ImageRecord } from '../../src/store/index.js';
 import { importOsv } from '../../src/vulndb/index.js';
 import { deleted, deliver, pushed, REGISTRY_ID } from '../helpers/deliveries.js';
+import { LATER_LODASH_RECORD } from '../helpers/osv-records.js';
 import { eventually } from '../helpers/test-server.js';
 import { type DashboardTestServer, startDashboardServer } from './helpers.js';
 
@@ -27,23 +28,6 @@ const lodash = (version: string, layer: string): ImagePackage => ({
   layer,
   foundBy: 'npm-package-json',
 });
-
-/** An advisory not in the shared fixtures: lodash < 4.17.99, "published" by a later database import. */
-const LATER_RECORD = {
-  schema_version: '1.6.0',
-  id: 'GHSA-test-test-test',
-  modified: '2026-11-01T00:00:00Z',
-  published: '2026-11-01T00:00:00Z',
-  aliases: ['CVE-2099-0001'],
-  summary: 'A later advisory for lodash (test data)',
-  database_specific: { severity: 'HIGH' },
-  affected: [
-    {
-      package: { ecosystem: 'npm', name: 'lodash' },
-      ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.99' }] }],
-    },
-  ],
-};
 
 const total = (c: Record<string, number> | null | undefined) => Object.values(c ?? {}).reduce((a, b) => a + b, 0);
 
@@ -119,7 +103,7 @@ describe('the data the dashboard shows: webhook health, latest image per reposit
     offset += HOUR;
     // A database change: the later advisory is merged in, and every stored image is re-matched.
     const extra = mkdtempSync(join(tmpdir(), 'scout-acr-osv-'));
-    writeFileSync(join(extra, 'GHSA-test-test-test.json'), JSON.stringify(LATER_RECORD));
+    writeFileSync(join(extra, 'GHSA-test-test-test.json'), JSON.stringify(LATER_LODASH_RECORD));
     await new Promise((r) => setTimeout(r, 5)); // a distinct importedAt
     await importOsv([extra], { dataDir: t.dataDir, mode: 'merge' });
     rmSync(extra, { recursive: true, force: true });

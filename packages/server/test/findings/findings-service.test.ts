@@ -7,6 +7,7 @@ import type { ImagePackage } from '../../src/analysis/index.js';
 import { FindingsService } from '../../src/findings/index.js';
 import { type ImageRecord, SqliteFindingsStore, SqliteStore } from '../../src/store/index.js';
 import { importOsv } from '../../src/vulndb/index.js';
+import { LATER_LODASH_RECORD } from '../helpers/osv-records.js';
 import { seedIntegration } from '../helpers/store-fixtures.js';
 
 /** The real OSV records shared by the project. */
@@ -45,23 +46,6 @@ const image: ImageRecord = {
   layers: [{ digest: `sha256:${'2'.repeat(64)}`, diffId: LAYER, size: 1, mediaType: 'x' }] as never,
   created: null,
   labels: {},
-};
-
-/** An OSV record that is not in the shared fixtures: lodash < 4.17.99, to be "published" by a later import. */
-const NEW_RECORD = {
-  schema_version: '1.6.0',
-  id: 'GHSA-test-test-test',
-  modified: '2026-11-01T00:00:00Z',
-  published: '2026-11-01T00:00:00Z',
-  aliases: ['CVE-2099-0001'],
-  summary: 'A later advisory for lodash (test data)',
-  database_specific: { severity: 'HIGH' },
-  affected: [
-    {
-      package: { ecosystem: 'npm', name: 'lodash' },
-      ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.99' }] }],
-    },
-  ],
 };
 
 describe('FindingsService: matching after analysis and re-matching on a database change', () => {
@@ -148,7 +132,7 @@ describe('FindingsService: matching after analysis and re-matching on a database
     // New data: npm gains a record, PyPI is dropped from the import.
     const extra = await mkdtemp(join(tmpdir(), 'scout-acr-osv-extra-'));
     try {
-      await writeFile(join(extra, 'GHSA-test-test-test.json'), JSON.stringify(NEW_RECORD));
+      await writeFile(join(extra, 'GHSA-test-test-test.json'), JSON.stringify(LATER_LODASH_RECORD));
       await importOsv([join(OSV, 'npm'), extra], { dataDir });
     } finally {
       await rm(extra, { recursive: true, force: true });
